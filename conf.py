@@ -1,0 +1,80 @@
+"""Sphinx configuration for the amcenestrant paper.
+
+Declarative only. Title, authors, version, date, licence and keywords come
+from CITATION.cff; the local ``paper`` extension (source/_ext/paper) reads
+them and does everything that computes.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "source" / "_ext"))
+
+# -- Extensions ---------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx.ext.graphviz",
+    "sphinxcontrib.bibtex",
+    "paper",
+]
+
+paper_citation_file = "CITATION.cff"
+paper_data_file = "data/trials.yaml"
+
+# -- Sources ------------------------------------------------------------------
+
+root_doc = "index"
+exclude_patterns = ["_ext", "_generated", "figures", "data"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 0
+language = "en"
+today_fmt = "%d %B %Y"
+
+# Sections, figures and tables are numbered 1..N across the whole paper, in
+# HTML exactly as LaTeX's article class numbers them in the PDF.
+numfig = True
+numfig_secnum_depth = 0
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "section": "Section %s"}
+
+# -- Citations ----------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "paper"
+bibtex_reference_style = "label"
+bibtex_cite_id = "cite-{key}"
+bibtex_bibliography_id = "bibliography"
+
+# -- Figures --------------------------------------------------------------------
+
+graphviz_output_format = "svg"
+graphviz_dot_args = ["-Gfontname=DejaVu Sans", "-Nfontname=DejaVu Sans", "-Efontname=DejaVu Sans"]
+
+# -- HTML -----------------------------------------------------------------------
+
+html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["paper.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options = {"navigation_with_keys": True}
+
+# -- LaTeX / PDF ---------------------------------------------------------------
+
+latex_engine = "pdflatex"
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
+    "fncychap": "",
+    "printindex": "",
+    "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
+}
+latex_domain_indices = False
+
+# -- EPUB -----------------------------------------------------------------------
+
+epub_show_urls = "no"

@@ -1,0 +1,20 @@
+"""Local Sphinx extension for the amcenestrant paper.
+
+Everything in the build that computes lives here, one module per concern:
+
+``metadata``      title, authors, version, licence from CITATION.cff
+``data``          trial figures from the data file: the ``{fact}`` role and tables
+``figures``       Graphviz figures with alt text and clear errors
+``forest``        the forest plot, drawn with Matplotlib from the data file
+``bibliography``  the numeric reference style and the single PDF bibliography
+"""
+
+from sphinx.application import Sphinx
+
+MODULES = ("metadata", "data", "figures", "forest", "bibliography")
+
+
+def setup(app: Sphinx) -> dict:
+    for module in MODULES:
+        app.setup_extension(f"{__name__}.{module}")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

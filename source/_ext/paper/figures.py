@@ -1,0 +1,84 @@
+"""Graphviz figures: accessible SVG in HTML, vector PDF in LaTeX, clear errors.
+
+``sphinx.ext.graphviz`` embeds SVG with ``<object>``, whose alt text screen
+readers do not announce, and reports a broken ``.dot`` file without saying
+which file it was. This module replaces its HTML and LaTeX visitors: HTML gets
+an ``<img>`` with the figure's alt text, and a file that Graphviz cannot draw
+stops the build with the file's name and Graphviz's own message.
+
+A ``.dot`` file may quote trial figures as ``{ameera3.randomised}``; they are
+filled in from the data file, so a figure cannot disagree with the tables.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.ext import graphviz as sphinx_graphviz
+from sphinx.util import logging
+
+from .data import PLACEHOLDER, trial_data
+
+logger = logging.getLogger(__name__)
+
+
+def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> str:
+    """Draw the node's graph in ``fmt``; on failure, warn (an error under -W) and skip it."""
+    try:
+        fname, _ = sphinx_graphviz.render_dot(
+            translator, node["code"], node["options"], fmt, "graphviz", node.get("filename")
+        )
+    except sphinx_graphviz.GraphvizError as exc:
+        source = node.get("filename", "inline graphviz code")
+        logger.warning("%s: Graphviz could not draw this figure: %s", source, exc, location=node)
+        raise nodes.SkipNode from exc
+    if fname is None:
+        logger.warning("Graphviz is not installed; cannot draw %s", node.get("filename"), location=node)
+        raise nodes.SkipNode
+    return fname
+
+
+def visit_graphviz_html(translator, node: sphinx_graphviz.graphviz) -> None:
+    if "alt" not in node:
+        logger.warning("figure %s has no :alt: text", node.get("filename", ""), location=node)
+    src = _render(translator, node, "svg")
+    alt = translator.encode(node.get("alt", ""))
+    translator.body.append(
+        f'<img src="{src}" alt="{alt}" class="graphviz" loading="lazy" decoding="async" />\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_graphviz_latex(translator, node: sphinx_graphviz.graphviz) -> None:
+    _render(translator, node, "pdf")
+    sphinx_graphviz.render_dot_latex(
+        translator, node["code"], node["options"], filename=node.get("filename")
+    )
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document) -> None:
+    """Replace ``{fact.key}`` in every Graphviz source with the figure from the data file."""
+    data = trial_data(app)
+    for node in doctree.findall(sphinx_graphviz.graphviz):
+        unknown = [key for key in PLACEHOLDER.findall(node["code"]) if key not in data.facts]
+        if unknown:
+            logger.warning(
+                "%s: unknown fact(s) %s (not in %s)", node.get("filename", "graphviz code"),
+                ", ".join(unknown), data.path, location=node,
+            )
+            continue
+        node["code"], _ = data.fill(node["code"])
+        app.env.note_dependency(str(data.path))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx.ext.graphviz")
+    app.setup_extension("paper.data")
+    app.connect("doctree-read", fill_placeholders)
+    app.add_node(
+        sphinx_graphviz.graphviz,
+        override=True,
+        html=(visit_graphviz_html, None),
+        latex=(visit_graphviz_latex, None),
+    )
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

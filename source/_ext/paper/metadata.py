@@ -1,0 +1,207 @@
+"""The paper's metadata, read once from CITATION.cff.
+
+Title, authors, version, release date, licence, keywords and abstract are
+typed only in ``CITATION.cff`` (named by ``paper_citation_file``, relative to
+the configuration folder). When the configuration is loaded this module fills
+Sphinx's own settings from it (``project``, ``author``, ``release``, the LaTeX
+title page, the PDF's document information) and provides directives that
+print it in the paper:
+
+``paper-abstract``
+    the abstract, typeset as an abstract in LaTeX;
+``paper-info``
+    version, date, licence and keywords;
+``how-to-cite``
+    a reference to the whole paper, for readers who cite it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import SphinxDirective
+
+REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
+LICENCE_NAMES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}
+LICENCE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+class CitationFileError(SphinxError):
+    category = "CITATION.cff error"
+
+
+@dataclass(frozen=True)
+class PaperMetadata:
+    """What CITATION.cff says about the paper."""
+
+    title: str
+    authors: tuple[str, ...]
+    version: str
+    date: dt.date
+    licence: str
+    abstract: str
+    keywords: tuple[str, ...]
+    url: str = ""
+    doi: str = ""
+
+    @property
+    def author_line(self) -> str:
+        return ", ".join(self.authors)
+
+    @property
+    def licence_name(self) -> str:
+        return LICENCE_NAMES.get(self.licence, self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def spelled_date(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}"
+
+
+def _author_name(author: dict) -> str:
+    if "name" in author:
+        return author["name"]
+    return " ".join(filter(None, (author.get("given-names"), author.get("family-names"))))
+
+
+def load(path: Path) -> PaperMetadata:
+    """Read CITATION.cff, or raise :class:`CitationFileError` naming the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CitationFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise CitationFileError(f"{path}: is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise CitationFileError(f"{path}: must be a YAML mapping")
+    missing = [key for key in REQUIRED if not raw.get(key)]
+    if missing:
+        raise CitationFileError(f"{path}: missing {', '.join(missing)}")
+    released = raw["date-released"]
+    if isinstance(released, str):
+        try:
+            released = dt.date.fromisoformat(released)
+        except ValueError as exc:
+            raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD") from exc
+    return PaperMetadata(
+        title=raw["title"],
+        authors=tuple(_author_name(author) for author in raw["authors"]),
+        version=str(raw["version"]),
+        date=released,
+        licence=raw["license"],
+        abstract=" ".join(raw["abstract"].split()),
+        keywords=tuple(raw["keywords"]),
+        url=raw.get("url", ""),
+        doi=raw.get("doi", ""),
+    )
+
+
+def metadata(app: Sphinx) -> PaperMetadata:
+    return app.config.paper_metadata
+
+
+def _latex_escape(text: str) -> str:
+    return text.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")
+
+
+def apply_to_config(app: Sphinx, config: Config) -> None:
+    meta = load(Path(app.confdir) / config.paper_citation_file)
+    config.paper_metadata = meta
+    config.project = meta.title
+    config.author = meta.author_line
+    config.version = config.release = meta.version
+    config.copyright = f"{meta.date.year}, {meta.author_line} ({meta.licence})"
+    config.today = meta.spelled_date
+    config.html_title = meta.title
+    config.myst_substitutions = {**config.myst_substitutions, "paper_title": meta.title}
+    config.epub_title = meta.title
+    config.epub_author = config.epub_publisher = meta.author_line
+    config.latex_documents = [("index", "amcenestrant.tex", meta.title, meta.author_line, "howto")]
+    pdf_info = ", ".join(
+        f"{key}={{{_latex_escape(value)}}}"
+        for key, value in (
+            ("pdftitle", meta.title),
+            ("pdfauthor", meta.author_line),
+            ("pdfsubject", meta.abstract.split(". ")[0] + "."),
+            ("pdfkeywords", ", ".join(meta.keywords)),
+            ("pdflang", "en-GB"),
+        )
+    )
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + (
+        f"\n\\hypersetup{{{pdf_info}}}\n"
+        # Version and date on the title page, under the authors.
+        f"\\release{{Version {meta.version}}}\n"
+    )
+    config.latex_elements = elements
+
+
+class AbstractDirective(SphinxDirective):
+    """The abstract from CITATION.cff (a LaTeX ``abstract`` environment in the PDF)."""
+
+    def run(self):
+        meta = metadata(self.env.app)
+        self.env.note_dependency(str(Path(self.env.app.confdir) / self.config.paper_citation_file))
+        container = nodes.container(classes=["abstract"])
+        heading = nodes.paragraph(classes=["abstract-heading", "only-html"])
+        heading += nodes.strong(text="Abstract")
+        html_only = nodes.Element()
+        container += nodes.paragraph(text=meta.abstract)
+        return [self._only_html(heading), container]
+
+    def _only_html(self, node):
+        from sphinx import addnodes
+
+        only = addnodes.only(expr="html or epub")
+        only += node
+        return only
+
+
+class PaperInfoDirective(SphinxDirective):
+    """Version, date, licence and keywords, as a definition list."""
+
+    def run(self):
+        meta = metadata(self.env.app)
+        items = [
+            ("Version", nodes.Text(meta.version)),
+            ("Date", nodes.Text(meta.spelled_date)),
+            ("Licence", nodes.reference(meta.licence_name, meta.licence_name, refuri=meta.licence_url)),
+            ("Keywords", nodes.Text("; ".join(meta.keywords))),
+        ]
+        field_list = nodes.field_list(classes=["paper-info"])
+        for name, body in items:
+            field_list += nodes.field(
+                "", nodes.field_name(text=name), nodes.field_body("", nodes.paragraph("", "", body))
+            )
+        return [field_list]
+
+
+def how_to_cite(meta: PaperMetadata) -> str:
+    """A plain reference to the whole paper."""
+    where = f" https://doi.org/{meta.doi}" if meta.doi else (f" {meta.url}" if meta.url else "")
+    return f"{meta.author_line} ({meta.date.year}). {meta.title}. Version {meta.version}, {meta.spelled_date}.{where}"
+
+
+class HowToCiteDirective(SphinxDirective):
+    def run(self):
+        return [nodes.paragraph(text=how_to_cite(metadata(self.env.app)), classes=["how-to-cite"])]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("paper_citation_file", "CITATION.cff", "env", types=[str])
+    app.add_config_value("paper_metadata", None, "env")
+    app.connect("config-inited", apply_to_config, priority=100)
+    app.add_directive("paper-abstract", AbstractDirective)
+    app.add_directive("paper-info", PaperInfoDirective)
+    app.add_directive("how-to-cite", HowToCiteDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
