@@ -70,6 +70,14 @@ latex_elements = {
     "pointsize": "11pt",
     "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
     "fncychap": "",
+    # HER2− uses the Unicode minus sign.
+    "preamble": r"""
+\DeclareUnicodeCharacter{2212}{\textminus}
+% The abstract container (paper-abstract directive) is LaTeX's abstract.
+\newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
+""",
+    "releasename": "Version",
+    "tableofcontents": "",
     "printindex": "",
     "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
 }

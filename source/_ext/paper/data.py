@@ -156,7 +156,10 @@ def _parse_table(path: Path, name: str, table: object, facts: dict[str, Fact]) -
         for key in PLACEHOLDER.findall(str(cell)):
             if key not in facts:
                 raise _fail(path, where, f"cell {cell!r} names unknown fact {key!r}")
-    return {"columns": table["columns"], "rows": parsed}
+    widths = table.get("widths") or [1] * width
+    if len(widths) != width or not all(isinstance(w, int) and w > 0 for w in widths):
+        raise _fail(path, where, f"'widths' must be {width} positive integers, like 'columns'")
+    return {"columns": table["columns"], "rows": parsed, "widths": widths}
 
 
 def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> tuple[tuple[str, Fact], ...]:
@@ -235,13 +238,14 @@ class TrialTable(SphinxDirective):
             raise self.error(f"trial-table {name!r} needs its caption as content")
         spec = data.tables[name]
 
-        table = nodes.table(classes=["trial-table"])
+        table = nodes.table(classes=["trial-table", "colwidths-given"])
         caption, messages = self.parse_inline(" ".join(self.content), lineno=self.content_offset)
         table += nodes.title("", "", *caption)
         columns = [*spec["columns"], "Source"]
         group = nodes.tgroup(cols=len(columns))
         table += group
-        group.extend(nodes.colspec(colwidth=1) for _ in columns)
+        # The source column holds only bracketed numbers.
+        group.extend(nodes.colspec(colwidth=width) for width in [*spec["widths"], 1])
         group += nodes.thead("", self._row(data, columns, header=True))
         group += nodes.tbody(
             "", *(self._row(data, row["cells"], row["source"]) for row in spec["rows"])

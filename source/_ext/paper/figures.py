@@ -52,7 +52,7 @@ def visit_graphviz_html(translator, node: sphinx_graphviz.graphviz) -> None:
 def visit_graphviz_latex(translator, node: sphinx_graphviz.graphviz) -> None:
     _render(translator, node, "pdf")
     sphinx_graphviz.render_dot_latex(
-        translator, node["code"], node["options"], filename=node.get("filename")
+        translator, node, node["code"], node["options"], filename=node.get("filename")
     )
 
 

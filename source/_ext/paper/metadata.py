@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import SphinxError
@@ -138,11 +139,7 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
         )
     )
     elements = dict(config.latex_elements)
-    elements["preamble"] = elements.get("preamble", "") + (
-        f"\n\\hypersetup{{{pdf_info}}}\n"
-        # Version and date on the title page, under the authors.
-        f"\\release{{Version {meta.version}}}\n"
-    )
+    elements["preamble"] = elements.get("preamble", "") + f"\n\\hypersetup{{{pdf_info}}}\n"
     config.latex_elements = elements
 
 
@@ -153,18 +150,11 @@ class AbstractDirective(SphinxDirective):
         meta = metadata(self.env.app)
         self.env.note_dependency(str(Path(self.env.app.confdir) / self.config.paper_citation_file))
         container = nodes.container(classes=["abstract"])
-        heading = nodes.paragraph(classes=["abstract-heading", "only-html"])
-        heading += nodes.strong(text="Abstract")
-        html_only = nodes.Element()
+        # LaTeX's abstract environment prints its own heading.
+        heading = addnodes.only(expr="html or epub")
+        heading += nodes.paragraph("", "", nodes.strong(text="Abstract"), classes=["abstract-heading"])
         container += nodes.paragraph(text=meta.abstract)
-        return [self._only_html(heading), container]
-
-    def _only_html(self, node):
-        from sphinx import addnodes
-
-        only = addnodes.only(expr="html or epub")
-        only += node
-        return only
+        return [heading, container]
 
 
 class PaperInfoDirective(SphinxDirective):
@@ -194,7 +184,10 @@ def how_to_cite(meta: PaperMetadata) -> str:
 
 class HowToCiteDirective(SphinxDirective):
     def run(self):
-        return [nodes.paragraph(text=how_to_cite(metadata(self.env.app)), classes=["how-to-cite"])]
+        paragraph = nodes.paragraph(classes=["how-to-cite"])
+        paragraph += nodes.strong(text="How to cite: ")
+        paragraph += nodes.Text(how_to_cite(metadata(self.env.app)))
+        return [paragraph]
 
 
 def setup(app: Sphinx) -> dict:

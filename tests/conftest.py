@@ -1,0 +1,118 @@
+"""Shared fixtures: build the paper once per session, then read what was built.
+
+The paper is built from the working tree into a temporary folder with the
+same strict options as the Makefile. Tests that need a deliberately broken
+copy of the project use :func:`project_copy` and :func:`build`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "source" / "_ext"))
+
+STRICT = ["-W", "--keep-going", "-n"]
+PDF_NAME = "amcenestrant.pdf"
+#: The section pages, in reading order.
+SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
+#: The bibliography keys in the order the brief lists the references.
+BRIEF_ORDER = [
+    "sanofi2022update",
+    "targetedonc2022discontinues",
+    "sanofi2022pressrelease",
+    "clinicaltrialsarena2022terminates",
+    "biospace2022flop",
+    "sanofi2021asco",
+    "sun2020preclinical",
+    "cancerresearchnetworkamcenestrant",
+    "sanofi2022ameera3",
+    "clinicaltrialsarena2022ameera3",
+    "ascopost2023ameera3",
+    "tolaney2023ameera3",
+    "tolaney2023pubmed",
+    "managedhealthcareexecutiveamcenestrant",
+    "ascopost2024ameera5",
+    "cortes2024pubmed",
+    "cortes2024ameera5",
+    "bardia2022ameera5",
+]
+
+
+def build_env() -> dict[str, str]:
+    """The environment for a build: reproducible dates, as the Makefile sets them."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        env["SOURCE_DATE_EPOCH"] = stamp or "0"
+    env["FORCE_SOURCE_DATE"] = "1"
+    return env
+
+
+def build(project: Path, builder: str, outdir: Path) -> subprocess.CompletedProcess:
+    """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
+         "-c", str(project), *STRICT],
+        capture_output=True, text=True, env=build_env(),
+    )
+
+
+def assert_built(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+
+
+def project_copy(destination: Path) -> Path:
+    """A copy of the project's sources (no build outputs, no virtual environment)."""
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "_generated", "__pycache__", ".pytest_cache")
+    return Path(shutil.copytree(ROOT, destination / "project", ignore=ignore))
+
+
+@dataclass(frozen=True)
+class Built:
+    """Where the session's build put the HTML site and the PDF."""
+
+    html: Path
+    latex: Path
+
+    @property
+    def pdf(self) -> Path:
+        return self.latex / PDF_NAME
+
+    def page(self, name: str) -> BeautifulSoup:
+        return _parse_html(self.html / f"{name}.html")
+
+    def pdf_text(self) -> str:
+        return _pdf_text(self.pdf)
+
+
+@cache
+def _parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@cache
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The paper, built once per session as HTML and PDF."""
+    out = tmp_path_factory.mktemp("build")
+    for builder in ("html", "latexpdf"):
+        assert_built(build(ROOT, builder, out))
+    return Built(html=out / "html", latex=out / "latex")
