@@ -24,8 +24,9 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .errors import InputError, stop
 
 #: Placeholders in table cells and figure sources: ``{ameera3.pfs.hr}``. The
 #: dot keeps them apart from Graphviz's own braces (``{rank=same; a b}``).
@@ -34,7 +35,7 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 FACT_FIELDS = {"value", "unit", "ci", "source", "what"}
 
 
-class DataFileError(SphinxError):
+class DataFileError(InputError):
     """The trial data file is missing, malformed or incomplete."""
 
     category = "Trial data error"
@@ -276,7 +277,10 @@ class TrialTable(SphinxDirective):
 
 
 def load_on_start(app: Sphinx) -> None:
-    app.env.paper_trial_data = load(Path(app.srcdir) / app.config.paper_data_file)
+    try:
+        app.env.paper_trial_data = load(Path(app.srcdir) / app.config.paper_data_file)
+    except DataFileError as error:
+        stop(error)
 
 
 def setup(app: Sphinx) -> dict:

@@ -18,9 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
-
 from .data import TrialData, trial_data
+from .errors import InputError, stop
 
 OUTPUT_DIR = "_generated"
 BASENAME = "forest-plot"
@@ -32,7 +31,7 @@ TRIAL_STYLE = {  # colour, marker
 }
 
 
-class ForestPlotError(SphinxError):
+class ForestPlotError(InputError):
     category = "Forest plot error"
 
 
@@ -122,7 +121,7 @@ def draw_if_changed(app: Sphinx) -> None:
     try:
         draw(data, outdir)
     except (OSError, ValueError) as exc:
-        raise ForestPlotError(f"could not draw {outdir / BASENAME} from {data.path}: {exc}") from exc
+        stop(ForestPlotError(f"{data.path}: could not draw {outdir / BASENAME}: {exc}"))
 
 
 def setup(app: Sphinx) -> dict:

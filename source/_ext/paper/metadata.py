@@ -26,15 +26,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
+
+from .errors import InputError, stop
 
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 LICENCE_NAMES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}
 LICENCE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-class CitationFileError(SphinxError):
+class CitationFileError(InputError):
     category = "CITATION.cff error"
 
 
@@ -116,7 +117,10 @@ def _latex_escape(text: str) -> str:
 
 
 def apply_to_config(app: Sphinx, config: Config) -> None:
-    meta = load(Path(app.confdir) / config.paper_citation_file)
+    try:
+        meta = load(Path(app.confdir) / config.paper_citation_file)
+    except CitationFileError as error:
+        stop(error)
     config.paper_metadata = meta
     config.project = meta.title
     config.author = meta.author_line
