@@ -73,6 +73,8 @@ latex_elements = {
     # HER2− uses the Unicode minus sign.
     "preamble": r"""
 \DeclareUnicodeCharacter{2212}{\textminus}
+% PDF bookmarks carry section numbers, like the headings and the HTML.
+\hypersetup{bookmarksnumbered=true}
 % The abstract container (paper-abstract directive) is LaTeX's abstract.
 \newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
 """,

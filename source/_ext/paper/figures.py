@@ -30,7 +30,9 @@ def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> str:
         )
     except sphinx_graphviz.GraphvizError as exc:
         source = node.get("filename", "inline graphviz code")
-        logger.warning("%s: Graphviz could not draw this figure: %s", source, exc, location=node)
+        # Graphviz's report spans several lines; keep it on the warning's line.
+        message = " ".join(str(exc).split())
+        logger.warning("%s: Graphviz could not draw this figure: %s", source, message, location=node)
         raise nodes.SkipNode from exc
     if fname is None:
         logger.warning("Graphviz is not installed; cannot draw %s", node.get("filename"), location=node)
