@@ -1,0 +1,167 @@
+"""Evidence a reader can check: sourced numbers, verified references, Figure 4 and Table 3."""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import cache
+
+import pybtex.database
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from conftest import ROOT, SECTION_PAGES
+from paper import data as trial_data
+from paper.bibliography import entry_problems
+
+SVG = "{http://www.w3.org/2000/svg}"
+#: Digits that are names, not figures: trial and gene names, phases, and the
+#: paper's own section, figure and table numbers.
+NAMED_DIGITS = re.compile(
+    r"AMEERA-\d|HER2|ESR1|CDK4/6|SAR439859|receptor 2-negative|phase \d|Phase \d"
+    r"|performance status \(0 or 1\)"
+    r"|(?:Section|Figure|Table) \d+(?:\.\d+)?|\b(?:19|20)\d\d\b|95% CI"
+)
+
+
+@cache
+def bibliography() -> pybtex.database.BibliographyData:
+    return pybtex.database.parse_file(str(ROOT / "references.bib"))
+
+
+@cache
+def data() -> trial_data.TrialData:
+    return trial_data.load(ROOT / "source" / "data" / "trials.yaml")
+
+
+def entries_with(field: str) -> list[tuple[str, str]]:
+    return [(key, entry.fields[field]) for key, entry in bibliography().entries.items() if field in entry.fields]
+
+
+def test_every_reference_has_the_fields_its_type_needs():
+    problems = {key: entry_problems(entry) for key, entry in bibliography().entries.items()}
+    assert {key: found for key, found in problems.items() if found} == {}
+
+
+def test_journal_articles_carry_a_doi():
+    for key, entry in bibliography().entries.items():
+        if entry.type == "article":
+            assert "doi" in entry.fields, key
+
+
+@pytest.mark.parametrize("field, url", [
+    ("doi", "https://doi.org/{}"),
+    ("pmid", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+])
+def test_dois_and_pmids_render_as_links_in_both_outputs(built, field, url):
+    html_links = {a["href"] for a in built.page("references").select("div.citation a[href]")}
+    pdf_links = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in PdfReader(built.pdf).pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    }
+    expected = entries_with(field)
+    assert expected, f"no reference has a {field}"
+    for key, value in expected:
+        assert url.format(value) in html_links, f"{key}: {field} is not a link in HTML"
+        assert url.format(value) in pdf_links, f"{key}: {field} is not a link in the PDF"
+
+
+def test_every_fact_names_a_source_that_is_in_the_bibliography():
+    keys = set(bibliography().entries)
+    for fact in data().facts.values():
+        assert fact.source and set(fact.source) <= keys, fact.key
+
+
+def test_every_table_row_has_a_source_in_the_bibliography():
+    keys = set(bibliography().entries)
+    for name, table in data().tables.items():
+        for number, row in enumerate(table["rows"], start=1):
+            sources = set(row["source"]) | {
+                key for cell in row["cells"] for fact in data().fill(str(cell))[1] for key in fact.source
+            }
+            assert sources and sources <= keys, f"table {name}, row {number}"
+
+
+@pytest.mark.parametrize("name, page", [
+    ("ameera-3-efficacy", "ameera-3"),
+    ("ameera-5-efficacy", "ameera-5"),
+    ("trial-designs", "discontinuation"),
+])
+def test_tables_show_exactly_the_data_file(built, name, page):
+    table = built.page(page).select_one(f"table#tbl-{name}")
+    spec = data().tables[name]
+
+    def texts(row, cell):
+        # The last column is the source; docutils turns ' into a typographic ’.
+        return [c.get_text(" ", strip=True).replace("\u2019", "'") for c in row.select(cell)][:-1]
+
+    expected_header = [data().fill(str(cell))[0] for cell in spec["columns"]]
+    assert texts(table.select_one("thead tr"), "th") == expected_header
+    body = [texts(row, "td") for row in table.select("tbody tr")]
+    assert body == [[data().fill(str(cell))[0] for cell in row["cells"]] for row in spec["rows"]]
+
+
+def test_table_rows_cite_the_sources_of_their_figures(built):
+    table = built.page("ameera-3").select_one("table#tbl-ameera-3-efficacy")
+    for row in table.select("tbody tr"):
+        cited = {a["href"].split("#cite-")[1] for a in row.select("td:last-child a[href*='#cite-']")}
+        assert cited == {"tolaney2023ameera3"}
+
+
+def forest_plot_svg(built) -> etree._Element:
+    image = built.page("discontinuation").select_one("figure#fig-forest-plot img")
+    assert image is not None and "forest-plot" in image["src"] and image["src"].endswith(".svg")
+    return etree.parse(str(built.html / image["src"]))
+
+
+def test_forest_plot_shows_every_hazard_ratio_of_the_data_file(built):
+    svg_text = " ".join(t.strip() for t in forest_plot_svg(built).getroot().itertext() if t.strip())
+    assert len(data().forest) == 4
+    for label, fact in data().forest:
+        assert label in svg_text
+        assert f"{fact.value} ({fact.ci[0]}\N{EN DASH}{fact.ci[1]})" in svg_text
+
+
+def test_forest_plot_is_figure_4_in_both_outputs(built):
+    caption = built.page("discontinuation").select_one("figure#fig-forest-plot figcaption")
+    assert caption.select_one(".caption-number").get_text(strip=True) == "Figure 4"
+    text = caption.select_one(".caption-text").get_text(" ", strip=True)
+    assert " ".join(f"Figure 4: {text}".split()) in " ".join(built.pdf_text().split())
+
+
+def prose_without_facts(built, page: str) -> str:
+    """A page's running text, with data-file figures, citations, tables and figures removed."""
+    article = copy.copy(built.page(page).select_one("article"))
+    for node in article.select("span.fact, .bibtex-citation, table, figure, .section-number, .headerlink"):
+        node.decompose()
+    return article.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("page", SECTION_PAGES)
+def test_every_number_in_the_prose_comes_from_the_data_file(built, page):
+    leftover = NAMED_DIGITS.sub("", prose_without_facts(built, page))
+    assert re.findall(r"[^\s]*\d[^\s]*", leftover) == []
+
+
+def test_prose_quotes_facts_through_the_data_file(built):
+    quoted = {span.get_text() for page in SECTION_PAGES for span in built.page(page).select("span.fact")}
+    rendered = {fact.render() for fact in data().facts.values()}
+    assert quoted and quoted <= rendered
+
+
+def test_ameera_3_patients_are_called_randomised_not_enrolled(built):
+    text = " ".join(prose_without_facts(built, page) for page in SECTION_PAGES)
+    assert "enrolled" not in text
+    assert "patients were randomised" in built.page("ameera-3").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("key, spelled", [
+    ("dates.ameera3-topline", "14 March 2022"),
+    ("dates.discontinuation", "17 August 2022"),
+])
+def test_announcement_dates_are_exact(built, key, spelled):
+    assert data().fact(key).render() == spelled
+    assert any(spelled in built.page(page).get_text() for page in SECTION_PAGES)
