@@ -1,0 +1,116 @@
+"""Unit tests of the local Sphinx extension's pure functions (no build needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pybtex.database
+import pytest
+
+from paper import data, metadata
+from paper.bibliography import _spell_date, entry_problems
+
+FACTS = """
+facts:
+  a.n: {value: 1068, source: k}
+  a.hr: {value: "1.4", ci: ["0.79", "1.40"], source: k}
+  a.rate: {value: "82.7", unit: "%", source: k}
+  a.dose: {value: 400, unit: mg, source: k}
+  a.day: {value: 2022-08-17, source: k}
+forest:
+  - {label: "A", fact: a.hr}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "trials.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("key, rendered", [
+    ("a.n", "1,068"),
+    ("a.hr", "1.4 (95%\u00a0CI 0.79\u20131.40)"),
+    ("a.rate", "82.7%"),
+    ("a.dose", "400\u00a0mg"),
+    ("a.day", "17 August 2022"),
+])
+def test_fact_renders_as_the_source_prints_it(tmp_path, key, rendered):
+    assert data.load(write(tmp_path, FACTS)).fact(key).render() == rendered
+
+
+def test_table_placeholders_are_filled_and_their_facts_reported(tmp_path):
+    trials = data.load(write(tmp_path, FACTS))
+    text, used = trials.fill("HR {a.hr}; n = {a.n}")
+    assert text == "HR 1.4 (95%\u00a0CI 0.79\u20131.40); n = 1,068"
+    assert [fact.key for fact in used] == ["a.hr", "a.n"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("1068, source: k", "1068"), "fact 'a.n': 'source' is missing"),
+    (('"1.4"', "1.4"), "must be written in quotes"),
+    (('"82.7"', '"about 80"'), "is not a number"),
+    (('ci: ["0.79", "1.40"]', 'ci: ["0.79"]'), "'ci' must be two quoted numbers"),
+    (("fact: a.hr", "fact: a.rate"), "has no 'ci' to draw"),
+    (("fact: a.hr", "fact: a.none"), "unknown fact 'a.none'"),
+    (("unit: mg", "units: mg"), "unknown field(s) ['units']"),
+])
+def test_bad_data_file_is_rejected_naming_the_problem(tmp_path, change, message):
+    path = write(tmp_path, FACTS.replace(*change))
+    with pytest.raises(data.DataFileError) as error:
+        data.load(path)
+    assert str(path) in str(error.value) and message in str(error.value)
+
+
+@pytest.mark.parametrize("table, message", [
+    ("t: {columns: [A, B], rows: [[x]]}", "row 1 must have 2 cells"),
+    ("t: {columns: [A], rows: [[plain]]}", "row 1 quotes no fact and names no 'source'"),
+    ("t: {columns: [A], rows: [['{a.nothing}']]}", "unknown fact 'a.nothing'"),
+    ("t: {columns: [A], widths: [0], rows: [['{a.n}']]}", "'widths' must be 1 positive integers"),
+])
+def test_bad_table_is_rejected_naming_the_problem(tmp_path, table, message):
+    with pytest.raises(data.DataFileError, match="table 't'") as error:
+        data.load(write(tmp_path, FACTS + "tables:\n  " + table + "\n"))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("iso, spelled", [
+    ("2022-08-17", "17 August 2022"), ("2023-06", "June 2023"), ("2022", "2022"),
+])
+def test_bibliography_dates_keep_their_precision(iso, spelled):
+    assert _spell_date(iso) == spelled
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("@article{k, title={T}, journal={J}, year={2020}}", "missing field 'author'"),
+    ("@article{k, author={A, B}, title={T}, year={2020}}", "missing field 'journal'"),
+    ("@online{k, title={T}}", "missing field 'organization'"),
+    ("@online{k, title={T}, organization={O}}", "needs one of the fields date, year, url"),
+    ("@online{k, title={T}, organization={O}, date={17 Aug 2022}}", "field 'date' = '17 Aug 2022' is malformed"),
+    ("@article{k, author={A, B}, title={T}, journal={J}, year={2020}, pmid={PMID1}}", "field 'pmid'"),
+    ("@book{k, title={T}}", "type @book is not one of"),
+])
+def test_reference_entry_problems_are_named(entry, problem):
+    parsed = pybtex.database.parse_string(entry, "bibtex").entries["k"]
+    assert any(problem in found for found in entry_problems(parsed))
+
+
+def test_citation_file_metadata_is_read(tmp_path):
+    path = write(tmp_path, """
+title: T
+authors: [{given-names: Ada, family-names: Lovelace}, {name: A Team}]
+version: "2.1.0"
+date-released: 2026-01-02
+license: CC-BY-4.0
+abstract: "One   two."
+keywords: [k]
+""", "CITATION.cff")
+    meta = metadata.load(path)
+    assert meta.authors == ("Ada Lovelace", "A Team")
+    assert (meta.version, meta.date, meta.abstract) == ("2.1.0", dt.date(2026, 1, 2), "One two.")
+
+
+def test_citation_file_missing_fields_are_named(tmp_path):
+    with pytest.raises(metadata.CitationFileError, match="missing version, date-released, license, abstract, keywords"):
+        metadata.load(write(tmp_path, "title: T\nauthors: [{name: A}]\n", "CITATION.cff"))
