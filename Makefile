@@ -43,8 +43,12 @@ html epub: venv  ## build _build/html/index.html (or _build/epub)
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
-test: venv  ## build everything in a temporary folder and check it
+test: venv check-citation  ## build everything in a temporary folder and check it
 	$(PYTHON) -m pytest
+
+.PHONY: check-citation
+check-citation: venv  ## validate CITATION.cff against the CFF 1.2.0 schema
+	$(PYTHON) scripts/check-citation
 
 clean:  ## remove build outputs
 	rm -rf $(BUILDDIR) $(SOURCEDIR)/_generated

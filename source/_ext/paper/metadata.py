@@ -13,14 +13,31 @@ print it in the paper:
     version, date, licence and keywords;
 ``how-to-cite``
     a reference to the whole paper, for readers who cite it.
+
+The file is checked against the Citation File Format 1.2.0 JSON schema by
+``make check-citation`` (:func:`schema_problems`). The schema,
+``cff-schema-1.2.0.json``, is vendored unchanged from the cffconvert 2.0.0
+wheel; it is part of the Citation File Format project and licensed under
+CC BY 4.0 (https://github.com/citation-file-format/citation-file-format).
+cffconvert itself is not a dependency because it pins old versions of
+jsonschema and other packages that conflict with the project's.
+
+When CITATION.cff gives a ``url`` (the paper's landing page), it becomes
+``html_baseurl``, so the HTML's canonical links and scholarly metadata carry
+absolute addresses. On Read the Docs, which publishes the site at a known
+address, ``READTHEDOCS_CANONICAL_URL`` is used instead when there is no
+``url``. With neither, addresses stay relative: no address is made up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import yaml
 from docutils import nodes
 from sphinx import addnodes
@@ -33,6 +50,7 @@ from .errors import InputError, stop
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 LICENCE_NAMES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}
 LICENCE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+CFF_SCHEMA = Path(__file__).with_name("cff-schema-1.2.0.json")
 
 
 class CitationFileError(InputError):
@@ -40,11 +58,28 @@ class CitationFileError(InputError):
 
 
 @dataclass(frozen=True)
+class Creator:
+    """One author: a person (family and given names) or an entity (a name)."""
+
+    family: str = ""
+    given: str = ""
+    entity: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return not self.entity
+
+    @property
+    def name(self) -> str:
+        return self.entity or " ".join(filter(None, (self.given, self.family)))
+
+
+@dataclass(frozen=True)
 class PaperMetadata:
     """What CITATION.cff says about the paper."""
 
     title: str
-    authors: tuple[str, ...]
+    creators: tuple[Creator, ...]
     version: str
     date: dt.date
     licence: str
@@ -52,6 +87,10 @@ class PaperMetadata:
     keywords: tuple[str, ...]
     url: str = ""
     doi: str = ""
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(creator.name for creator in self.creators)
 
     @property
     def author_line(self) -> str:
@@ -70,10 +109,10 @@ class PaperMetadata:
         return f"{self.date.day} {self.date:%B %Y}"
 
 
-def _author_name(author: dict) -> str:
+def _creator(author: dict) -> Creator:
     if "name" in author:
-        return author["name"]
-    return " ".join(filter(None, (author.get("given-names"), author.get("family-names"))))
+        return Creator(entity=author["name"])
+    return Creator(family=author.get("family-names", ""), given=author.get("given-names", ""))
 
 
 def load(path: Path) -> PaperMetadata:
@@ -97,7 +136,7 @@ def load(path: Path) -> PaperMetadata:
             raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD") from exc
     return PaperMetadata(
         title=raw["title"],
-        authors=tuple(_author_name(author) for author in raw["authors"]),
+        creators=tuple(_creator(author) for author in raw["authors"]),
         version=str(raw["version"]),
         date=released,
         licence=raw["license"],
@@ -106,6 +145,28 @@ def load(path: Path) -> PaperMetadata:
         url=raw.get("url", ""),
         doi=raw.get("doi", ""),
     )
+
+
+def _dates_as_text(value):
+    """YAML reads unquoted dates as dates; the CFF schema expects strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    return value
+
+
+def schema_problems(path: Path) -> list[str]:
+    """Where CITATION.cff breaks the CFF 1.2.0 schema, one line each (empty if nowhere)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        return [f"{path}: cannot be read as YAML: {exc}"]
+    validator = jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text(encoding="utf-8")))
+    errors = sorted(validator.iter_errors(_dates_as_text(raw)), key=lambda error: list(map(str, error.absolute_path)))
+    return [f"{path}: {'/'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
 
 
 def metadata(app: Sphinx) -> PaperMetadata:
@@ -127,6 +188,8 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     config.version = config.release = meta.version
     config.copyright = f"{meta.date.year}, {meta.author_line} ({meta.licence})"
     config.today = meta.spelled_date
+    if not config.html_baseurl:
+        config.html_baseurl = meta.url or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     config.html_title = meta.title
     config.myst_substitutions = {**config.myst_substitutions, "paper_title": meta.title}
     config.epub_title = meta.title
