@@ -7,11 +7,12 @@ Everything in the build that computes lives here, one module per concern:
 ``figures``       Graphviz figures with alt text and clear errors
 ``forest``        the forest plot, drawn with Matplotlib from the data file
 ``bibliography``  the numeric reference style and the single PDF bibliography
+``scholarly``     scholarly meta tags, "Cite this" blocks, the .bib download, labels
 """
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "data", "figures", "forest", "bibliography")
+MODULES = ("metadata", "data", "figures", "forest", "bibliography", "scholarly")
 
 
 def setup(app: Sphinx) -> dict:
