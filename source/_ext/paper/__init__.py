@@ -8,11 +8,12 @@ Everything in the build that computes lives here, one module per concern:
 ``forest``        the forest plot, drawn with Matplotlib from the data file
 ``bibliography``  the numeric reference style and the single PDF bibliography
 ``scholarly``     scholarly meta tags, "Cite this" blocks, the .bib download, labels
+``accessibility`` ARIA roles that the stock HTML writers get wrong
 """
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "data", "figures", "forest", "bibliography", "scholarly")
+MODULES = ("metadata", "data", "figures", "forest", "bibliography", "scholarly", "accessibility")
 
 
 def setup(app: Sphinx) -> dict:

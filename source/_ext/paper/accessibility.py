@@ -1,0 +1,49 @@
+"""ARIA roles in the HTML and EPUB that assistive technology can rely on.
+
+Two things the stock HTML writers emit fail WCAG 2.1 (success criterion
+4.1.2, name, role, value), as axe-core reports them:
+
+* Sphinx marks a toctree's caption ("Contents") as ``role="heading"`` but
+  gives it no ``aria-level``, which that role requires. It is the caption of
+  a list under the page's title, so it is a level-2 heading.
+* docutils marks each bibliography entry as ``role="doc-biblioentry"``,
+  which DPUB-ARIA 1.1 deprecates, and so its ``role="list"`` wrapper is left
+  with no list items. Each entry becomes a ``listitem``.
+
+Each writer's own visitor still does the work; only the role it wrote is
+changed, so the markup otherwise stays the theme's.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+#: For a node type: the attribute its HTML start tag is written with, and what
+#: it becomes. Visitors of other elements of the same type never write it.
+ROLE_FIXES = {
+    nodes.title: ('role="heading"', 'role="heading" aria-level="2"'),
+    nodes.citation: ('role="doc-biblioentry"', 'role="listitem"'),
+}
+
+
+def _visitor(node_type: type[nodes.Element]):
+    written, replacement = ROLE_FIXES[node_type]
+    method = f"visit_{node_type.__name__}"
+
+    def visit(translator, node: nodes.Element) -> None:
+        start = len(translator.body)
+        # The translator class's own visitor: the instance's is this one.
+        getattr(type(translator), method)(translator, node)
+        translator.body[start:] = [
+            part.replace(written, replacement) for part in translator.body[start:]
+        ]
+
+    return visit
+
+
+def setup(app: Sphinx) -> dict:
+    for node_type in ROLE_FIXES:
+        # Registered for the "html" format, so the EPUB builder gets them too.
+        app.add_node(node_type, override=True, html=(_visitor(node_type), None))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
