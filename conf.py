@@ -77,14 +77,24 @@ latex_elements = {
 \hypersetup{bookmarksnumbered=true}
 % The abstract container (paper-abstract directive) is LaTeX's abstract.
 \newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
+% Long URLs in the references may break at any character, not run into the margin.
+\usepackage{xurl}
+% Reproducible PDF: do not copy the included figures' own PDF metadata (their
+% creation time) into the paper.
+\pdfsuppressptexinfo=-1
 """,
     "releasename": "Version",
     "tableofcontents": "",
     "printindex": "",
+    # No index, so no makeindex run between the LaTeX passes.
+    "makeindex": "",
     "sphinxsetup": "hmargin={2.5cm,2.5cm}, vmargin={2.5cm,2.5cm}",
 }
 latex_domain_indices = False
 
 # -- EPUB -----------------------------------------------------------------------
 
+epub_basename = "amcenestrant"
 epub_show_urls = "no"
+# The paper has no index entries; an empty index page is no use in a reader.
+epub_use_index = False

@@ -245,8 +245,11 @@ class TrialTable(SphinxDirective):
         columns = [*spec["columns"], "Source"]
         group = nodes.tgroup(cols=len(columns))
         table += group
-        # The source column holds only bracketed numbers.
-        group.extend(nodes.colspec(colwidth=width) for width in [*spec["widths"], 1])
+        # The source column takes a ninth of the table's width (8 parts of 9
+        # for the others, shared as the data file says): in the PDF, a narrower
+        # one cannot hold its "Source" header or a citation like "[12, 17]".
+        widths = [8 * width for width in spec["widths"]] + [sum(spec["widths"])]
+        group.extend(nodes.colspec(colwidth=width) for width in widths)
         group += nodes.thead("", self._row(data, columns, header=True))
         group += nodes.tbody(
             "", *(self._row(data, row["cells"], row["source"]) for row in spec["rows"])
