@@ -1,0 +1,246 @@
+"""The HTML site as a reader gets it: in a real browser, offline, on screen and in print.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium; Playwright never
+downloads a browser here) over the session's build. Every page is checked by
+axe-core at WCAG 2.1 AA in the light and the dark colour scheme; every page
+must load, from disk and from a local static server, without one request
+that leaves the machine; and printing a page must give the paper alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import SECTION_PAGES
+
+CHROMIUM = "/usr/bin/chromium"
+# As root Chromium needs --no-sandbox; the rest keep it from calling home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+LOAD_ALL_IMAGES = """() => Promise.all([...document.images].map(img => {
+    img.loading = "eager";
+    return img.decode().catch(() => null);
+}))"""
+
+
+def html_pages(site: Path) -> list[str]:
+    pages = sorted(path.name for path in site.glob("*.html"))
+    assert {f"{name}.html" for name in ["index", *SECTION_PAGES]} <= set(pages)
+    return pages
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in {"file", "data", "blob", "about"} or (
+        parsed.scheme == "http" and parsed.hostname in LOCAL_HOSTS
+    )
+
+
+def luminance(css_colour: str) -> float:
+    """WCAG relative luminance of a computed CSS colour such as ``rgb(19, 20, 22)``."""
+    channels = [int(value) / 255 for value in re.findall(r"\d+", css_colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    """The built site on a static HTTP server on the loopback interface."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(built.html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+
+
+class Reader:
+    """A browser tab that blocks and records every request leaving the machine,
+    and records failed requests and script errors."""
+
+    def __init__(self, browser: Browser, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("request", lambda request: None if is_local(request.url) else self.outside.append(request.url))
+        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+
+    def _route(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, url: str) -> Page:
+        """Load a page with all its images (the figures load lazily: on
+        scrolling, or never before the next page aborts them)."""
+        response = self.page.goto(url, wait_until="load")
+        assert response is None or response.ok, f"{url}: HTTP {response.status}"
+        self.page.evaluate(LOAD_ALL_IMAGES)
+        broken = self.page.evaluate("[...document.images].filter(img => !img.naturalWidth).map(img => img.src)")
+        self.failed.extend(f"{src}: image did not load" for src in broken)
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def reader(browser):
+    readers = []
+
+    def new_reader(**context_options) -> Reader:
+        readers.append(Reader(browser, **context_options))
+        return readers[-1]
+
+    yield new_reader
+    for opened in readers:
+        opened.close()
+
+
+# -- Accessibility --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_at_wcag_21_aa(built, reader, scheme):
+    tab = reader(color_scheme=scheme)
+    axe = Axe()  # axe-core ships inside the package; nothing is fetched
+    report = []
+    for name in html_pages(built.html):
+        page = tab.open((built.html / name).as_uri())
+        background = luminance(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        # The theme really is in the scheme under test, or axe checked the wrong colours.
+        assert (background < 0.1) if scheme == "dark" else (background > 0.9), (name, background)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        if results.violations_count:
+            report.append(f"{name} ({scheme}):\n{results.generate_report()}")
+    assert not report, "\n".join(report)
+
+
+# -- Self-contained -------------------------------------------------------------
+
+
+def test_every_page_works_from_disk_without_the_network(built, reader):
+    tab = reader()
+    for name in html_pages(built.html):
+        tab.open((built.html / name).as_uri())
+    assert tab.outside == []
+    assert tab.failed == []
+    assert tab.errors == []
+
+
+def test_every_page_works_from_a_static_server_without_the_network(built, reader, server):
+    tab = reader()
+    for name in html_pages(built.html):
+        tab.open(f"{server}/{name}")
+    assert tab.outside == []
+    assert tab.failed == []
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("origin", ["disk", "server"])
+def test_search_finds_the_drug_offline(built, reader, server, origin):
+    base = built.html.as_uri() if origin == "disk" else server
+    tab = reader()
+    page = tab.open(f"{base}/search.html?q=AMEERA")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=10_000)
+    found = {Path(urlparse(href).path).stem for href in results.evaluate_all("links => links.map(a => a.href)")}
+    assert {"ameera-3", "ameera-5"} <= found
+    assert tab.outside == []
+
+
+# -- Print ----------------------------------------------------------------------
+
+
+def printed(reader, built, name: str, scheme: str = "light") -> Page:
+    page = reader(color_scheme=scheme).open((built.html / name).as_uri())
+    page.emulate_media(media="print")
+    return page
+
+
+def test_print_hides_the_navigation_and_gives_the_text_the_page(built, reader):
+    page = printed(reader, built, "discontinuation.html")
+    for selector in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".back-to-top", ".theme-toggle"):
+        assert page.locator(selector).count() > 0, f"the theme no longer has {selector}"
+        assert all(not element.is_visible() for element in page.locator(selector).all()), selector
+    article = page.locator("article[role=main]").bounding_box()
+    page_width = page.evaluate("document.documentElement.clientWidth")
+    assert article["width"] > 0.9 * page_width
+
+
+def test_print_is_black_on_white_even_in_dark_mode(built, reader):
+    page = printed(reader, built, "introduction.html", scheme="dark")
+    paragraph_colour = page.locator("article p").first.evaluate("p => getComputedStyle(p).color")
+    assert luminance(paragraph_colour) == 0
+    body_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    # Transparent: the paper's white shows through.
+    assert body_background == "rgba(0, 0, 0, 0)"
+
+
+def test_print_shows_where_external_links_go_but_not_twice(built, reader):
+    def after(page: Page, selector: str) -> list[str]:
+        return page.locator(selector).evaluate_all(
+            "links => links.map(a => getComputedStyle(a, '::after').content)"
+        )
+
+    index = printed(reader, built, "index.html")
+    links = index.locator("article a.reference.external[href^='http']")
+    assert links.count() > 0
+    for href, content in zip(links.evaluate_all("links => links.map(a => a.href)"),
+                             after(index, "article a.reference.external[href^='http']")):
+        assert href in content
+    references = printed(reader, built, "references.html")
+    # A reference prints its URL as its text already.
+    assert set(after(references, ".citation a.reference.external")) == {"none"}
+
+
+def test_a_printed_page_is_the_section_alone(built, reader, tmp_path):
+    page = printed(reader, built, "introduction.html")
+    pdf = tmp_path / "introduction.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heading = page.locator("article h1").inner_text().strip()
+    assert text.split("\n", 1)[0].strip() == heading
+    assert "Copyright" in text
+    assert "Made with" not in text

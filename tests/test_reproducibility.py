@@ -1,0 +1,45 @@
+"""Two clean builds of the same commit give the same bytes.
+
+The second build starts from a fresh copy of the sources in another folder
+(no generated figures, no caches), so neither absolute paths nor the clock
+nor leftovers of the first build can hide in the output. Dates come from
+SOURCE_DATE_EPOCH, which the build takes from the last commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import PDF_NAME, assert_built, build, project_copy
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("second")
+    project = project_copy(where)
+    for builder in ("html", "latexpdf"):
+        assert_built(build(project, builder, where / "build"))
+    return where / "build"
+
+
+def test_html_is_byte_identical(built, second_build):
+    first, second = digests(built.html), digests(second_build / "html")
+    assert len(first) > 10
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing, f"differ between two builds: {differing}"
+
+
+def test_pdf_is_byte_identical(built, second_build):
+    assert built.pdf.read_bytes() == (second_build / "latex" / PDF_NAME).read_bytes()
