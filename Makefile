@@ -44,7 +44,11 @@ latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
 test: venv check-citation  ## build everything in a temporary folder and check it
+	@scripts/ensure-system-packages --with-browser --with-java
 	$(PYTHON) -m pytest
+
+bench: venv  ## time the builds, weigh the output (README, "Performance")
+	$(PYTHON) scripts/bench.py
 
 .PHONY: check-citation
 check-citation: venv  ## validate CITATION.cff against the CFF 1.2.0 schema
