@@ -133,9 +133,11 @@ def test_forest_plot_is_figure_4_in_both_outputs(built):
 
 
 def prose_without_facts(built, page: str) -> str:
-    """A page's running text, with data-file figures, citations, tables and figures removed."""
+    """A page's running text: no data-file figures, citations, tables, figures or "Cite this" block."""
     article = copy.copy(built.page(page).select_one("article"))
-    for node in article.select("span.fact, .bibtex-citation, table, figure, .section-number, .headerlink"):
+    for node in article.select(
+        "span.fact, .bibtex-citation, table, figure, .section-number, .headerlink, .cite-this"
+    ):
         node.decompose()
     return article.get_text(" ", strip=True)
 

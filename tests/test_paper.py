@@ -42,7 +42,8 @@ def body_text_of_pdf(built) -> str:
 
 
 def pdf_bibliography(built) -> dict[int, str]:
-    tail = built.pdf_text().rsplit("\nReferences\n", 1)[1]
+    # A page break (form feed) may stand before an entry's label.
+    tail = built.pdf_text().rsplit("\nReferences\n", 1)[1].replace("\f", "\n")
     return {
         int(number): " ".join(entry.split())
         for number, entry in re.findall(r"^\[(\d+)\]\s*(.*?)(?=^\[\d+\]|\Z)", tail, flags=re.M | re.S)

@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .errors import InputError, stop
+from .errors import InputError, read_yaml_mapping, stop
 
 #: Placeholders in table cells and figure sources: ``{ameera3.pfs.hr}``. The
 #: dot keeps them apart from Graphviz's own braces (``{rank=same; a b}``).
@@ -181,13 +180,8 @@ def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> tuple[t
 
 def load(path: Path) -> TrialData:
     """Read and validate the data file, or raise :class:`DataFileError`."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("facts"), dict):
+    raw = read_yaml_mapping(path, DataFileError)
+    if not isinstance(raw.get("facts"), dict):
         raise DataFileError(f"{path}: needs a top-level 'facts' mapping")
     facts = {key: _parse_fact(path, key, entry) for key, entry in raw["facts"].items()}
     tables = {

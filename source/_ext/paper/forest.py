@@ -37,8 +37,13 @@ class ForestPlotError(InputError):
 
 def draw(data: TrialData, outdir: Path) -> list[Path]:
     """Write the plot in every format of :data:`FORMATS`; return the paths."""
+    import logging
+
     import matplotlib
 
+    # A theme dependency sets the root logger to INFO on import, which would
+    # let fontTools print a line for every glyph it subsets into the PDF.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -45,7 +45,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from .errors import InputError, stop
+from .errors import InputError, read_yaml_mapping, stop
 
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 LICENCE_NAMES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}
@@ -117,14 +117,7 @@ def _creator(author: dict) -> Creator:
 
 def load(path: Path) -> PaperMetadata:
     """Read CITATION.cff, or raise :class:`CitationFileError` naming the problem."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CitationFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise CitationFileError(f"{path}: is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise CitationFileError(f"{path}: must be a YAML mapping")
+    raw = read_yaml_mapping(path, CitationFileError)
     missing = [key for key in REQUIRED if not raw.get(key)]
     if missing:
         raise CitationFileError(f"{path}: missing {', '.join(missing)}")
@@ -194,6 +187,11 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     config.myst_substitutions = {**config.myst_substitutions, "paper_title": meta.title}
     config.epub_title = meta.title
     config.epub_author = config.epub_publisher = meta.author_line
+    config.epub_description = meta.abstract
+    # The EPUB's identifier is the paper's public address, once it has one.
+    if meta.doi or meta.url:
+        config.epub_identifier = f"https://doi.org/{meta.doi}" if meta.doi else meta.url
+        config.epub_scheme = "URL"
     config.latex_documents = [("index", "amcenestrant.tex", meta.title, meta.author_line, "howto")]
     pdf_info = ", ".join(
         f"{key}={{{_latex_escape(value)}}}"
