@@ -44,8 +44,8 @@ def draw(data: TrialData, outdir: Path) -> list[Path]:
     # A theme dependency sets the root logger to INFO on import, which would
     # let fontTools print a line for every glyph it subsets into the PDF.
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    # A bare Figure keeps no pyplot state to clean up, and needs no GUI backend.
+    from matplotlib.figure import Figure
 
     rc = {
         "svg.fonttype": "none",  # text stays text: searchable, selectable, small
@@ -62,7 +62,8 @@ def draw(data: TrialData, outdir: Path) -> list[Path]:
     rows = data.forest
     paths = []
     with matplotlib.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(6.3, 0.55 * len(rows) + 1.1), facecolor="white")
+        fig = Figure(figsize=(6.3, 0.55 * len(rows) + 1.1), facecolor="white")
+        ax = fig.add_subplot()
         ax.set_facecolor("white")
         for y, (label, fact) in enumerate(reversed(rows)):
             trial = label.split(",")[0]
@@ -106,7 +107,6 @@ def draw(data: TrialData, outdir: Path) -> list[Path]:
             metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
             fig.savefig(path, format=fmt, metadata=metadata, facecolor="white")
             paths.append(path)
-        plt.close(fig)
     return paths
 
 
