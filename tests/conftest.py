@@ -94,7 +94,7 @@ class Built:
         return _parse_html(self.html / f"{name}.html")
 
     def pdf_text(self) -> str:
-        return _pdf_text(self.pdf)
+        return _cached_pdf_text(self.pdf)
 
 
 @cache
@@ -102,11 +102,14 @@ def _parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-@cache
-def _pdf_text(path: Path) -> str:
+def pdf_to_text(path: Path) -> str:
+    """A PDF's text, as Poppler's pdftotext extracts it (pages separated by form feeds)."""
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+_cached_pdf_text = cache(pdf_to_text)
 
 
 @pytest.fixture(scope="session")

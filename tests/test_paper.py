@@ -6,7 +6,6 @@ import re
 
 import pybtex.database
 import pytest
-from pypdf import PdfReader
 
 from conftest import BRIEF_ORDER, ROOT, SECTION_PAGES
 
@@ -72,25 +71,13 @@ def test_captions_match_between_html_and_pdf(built, kind):
         assert squash(f"{kind} {number}: {caption}") in pdf, f"{kind} {number} caption differs in the PDF"
 
 
-def test_section_numbers_match_between_html_and_pdf_bookmarks(built):
-    html_sections = []
-    for name in SECTION_PAGES:
-        for heading in built.page(name).select("article h1, article h2"):
-            number = heading.select_one(".section-number").get_text(strip=True).rstrip(".")
-            title = heading.get_text(" ", strip=True).replace("¶", "").strip()
-            html_sections.append((number, title.removeprefix(number + ".").strip()))
-
-    def walk(outline):
-        for item in outline:
-            if isinstance(item, list):
-                yield from walk(item)
-            else:
-                yield item.title
-
-    bookmarks = list(walk(PdfReader(built.pdf).outline))
-    pdf_sections = [tuple(title.split(" ", 1)) for title in bookmarks if re.match(r"^\d+(\.\d+)* ", title)]
-    assert pdf_sections == html_sections
-    assert [number for number, _ in html_sections if "." not in number] == ["1", "2", "3", "4", "5", "6"]
+def test_sections_are_numbered_one_to_six(built):
+    # Their PDF bookmarks are checked against these headings in test_citability.
+    numbers = [
+        built.page(name).select_one("article h1 .section-number").get_text(strip=True)
+        for name in SECTION_PAGES
+    ]
+    assert numbers == ["1.", "2.", "3.", "4.", "5.", "6."]
 
 
 def test_every_reference_is_listed_once_in_brief_order_in_html(built):

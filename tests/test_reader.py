@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import SECTION_PAGES
+from conftest import SECTION_PAGES, pdf_to_text
 
 CHROMIUM = "/usr/bin/chromium"
 # As root Chromium needs --no-sandbox; the rest keep it from calling home.
@@ -237,9 +236,7 @@ def test_a_printed_page_is_the_section_alone(built, reader, tmp_path):
     page = printed(reader, built, "introduction.html")
     pdf = tmp_path / "introduction.pdf"
     page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_to_text(pdf)
     heading = page.locator("article h1").inner_text().strip()
     assert text.split("\n", 1)[0].strip() == heading
     assert "Copyright" in text
