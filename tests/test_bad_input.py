@@ -12,7 +12,6 @@ import pytest
 
 from conftest import build, project_copy
 
-
 BAD_CITATION = ("source/conclusion.md", "{cite:p}`sanofi2022update`", "{cite:p}`nosuchkey2099`")
 DELETE = None
 
