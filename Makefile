@@ -55,7 +55,7 @@ check-citation: venv  ## validate CITATION.cff against the CFF 1.2.0 schema
 	$(PYTHON) scripts/check-citation
 
 clean:  ## remove build outputs
-	rm -rf $(BUILDDIR) $(SOURCEDIR)/_generated
+	rm -rf $(BUILDDIR)
 
 distclean: clean  ## also remove the virtual environment
 	rm -rf $(VENV)

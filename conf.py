@@ -26,7 +26,7 @@ paper_data_file = "data/trials.yaml"
 # -- Sources ------------------------------------------------------------------
 
 root_doc = "index"
-exclude_patterns = ["_ext", "_generated", "figures", "data"]
+exclude_patterns = ["_ext", "figures", "data"]
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 0
 language = "en"

@@ -75,7 +75,7 @@ def sphinx(project: Path, builder: str, out: Path) -> tuple[float, str]:
 
 
 def fresh_copy(destination: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "_generated", "__pycache__", ".pytest_cache")
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
     return Path(shutil.copytree(ROOT, destination, ignore=ignore))
 
 

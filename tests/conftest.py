@@ -75,7 +75,7 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 def project_copy(destination: Path) -> Path:
     """A copy of the project's sources (no build outputs, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "_generated", "__pycache__", ".pytest_cache")
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
     return Path(shutil.copytree(ROOT, destination / "project", ignore=ignore))
 
 

@@ -1,11 +1,16 @@
 """The forest plot (Figure 4), drawn with Matplotlib from the data file.
 
 The hazard ratios listed under ``forest`` in the data file are drawn on a log
-scale with their 95% confidence intervals and the line of no effect. The plot
-is written as SVG (HTML, EPUB) and PDF (LaTeX) into ``source/_generated/``,
-where an ordinary ``figure`` directive picks the right format for each
-builder. It is redrawn only when the data file or this module has changed, so
-an unchanged rebuild stays fast.
+scale with their 95% confidence intervals and the line of no effect. The
+``forest-plot`` directive places the plot as a numbered figure; each builder
+gets it in its own vector format, SVG for HTML and EPUB, PDF for LaTeX,
+written straight into its output folder.
+
+Importing Matplotlib and drawing take longer than reading and writing the
+whole paper, so the drawing starts in a separate process when the build
+starts, runs on another core while Sphinx reads the sources, and is waited
+for only when the figure is written. It is redrawn only when the data file or
+this module is newer than the drawing, so an unchanged rebuild pays nothing.
 
 Colours are from the Okabe–Ito palette, which stays distinct under the common
 colour-vision deficiencies, and each trial also has its own marker shape. The
@@ -15,15 +20,22 @@ same on the theme's light and dark pages.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from .data import TrialData, trial_data
+from sphinx.util.docutils import SphinxDirective
+
+from .data import TrialData, load, trial_data
 from .errors import InputError, stop
 
-OUTPUT_DIR = "_generated"
 BASENAME = "forest-plot"
-FORMATS = ("svg", "pdf")
+#: The file format each kind of builder (``builder.format``) needs.
+FORMATS = {"html": "svg", "latex": "pdf"}
 INK = "#1a1a1a"
 TRIAL_STYLE = {  # colour, marker
     "AMEERA-3": ("#0072B2", "s"),
@@ -35,15 +47,10 @@ class ForestPlotError(InputError):
     category = "Forest plot error"
 
 
-def draw(data: TrialData, outdir: Path) -> list[Path]:
-    """Write the plot in every format of :data:`FORMATS`; return the paths."""
-    import logging
-
+def draw(data: TrialData, path: Path) -> None:
+    """Write the plot to ``path``, in the format its suffix names (``.svg``, ``.pdf``)."""
     import matplotlib
 
-    # A theme dependency sets the root logger to INFO on import, which would
-    # let fontTools print a line for every glyph it subsets into the PDF.
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
     # A bare Figure keeps no pyplot state to clean up, and needs no GUI backend.
     from matplotlib.figure import Figure
 
@@ -60,7 +67,6 @@ def draw(data: TrialData, outdir: Path) -> list[Path]:
         "ytick.color": INK,
     }
     rows = data.forest
-    paths = []
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(6.3, 0.55 * len(rows) + 1.1), facecolor="white")
         ax = fig.add_subplot()
@@ -101,37 +107,98 @@ def draw(data: TrialData, outdir: Path) -> list[Path]:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
-        outdir.mkdir(parents=True, exist_ok=True)
-        for fmt in FORMATS:
-            path = outdir / f"{BASENAME}.{fmt}"
-            metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
-            fig.savefig(path, format=fmt, metadata=metadata, facecolor="white")
-            paths.append(path)
-    return paths
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fmt = path.suffix.removeprefix(".")
+        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
+        fig.savefig(path, format=fmt, metadata=metadata, facecolor="white")
 
 
-def _is_current(outputs: list[Path], inputs: list[Path]) -> bool:
-    if not all(path.exists() for path in outputs):
-        return False
-    newest_input = max(path.stat().st_mtime for path in inputs)
-    return min(path.stat().st_mtime for path in outputs) >= newest_input
+class forest_plot(nodes.General, nodes.Element):
+    """Where the plot goes; its ``alt`` attribute is the text alternative."""
 
 
-def draw_if_changed(app: Sphinx) -> None:
-    data = trial_data(app)
-    outdir = Path(app.srcdir) / OUTPUT_DIR
-    outputs = [outdir / f"{BASENAME}.{fmt}" for fmt in FORMATS]
-    if _is_current(outputs, [data.path, Path(__file__)]):
-        return
-    try:
-        draw(data, outdir)
-    except (OSError, ValueError) as exc:
-        stop(ForestPlotError(f"{data.path}: could not draw {outdir / BASENAME}: {exc}"))
+class ForestPlotDirective(SphinxDirective):
+    """The forest plot as a figure; the content is the caption.
+
+    The ``:alt:`` text describes the plot; the values it shows are appended
+    from the data file, so the text alternative cannot disagree with it.
+    """
+
+    has_content = True
+    option_spec = {"name": directives.unchanged_required, "alt": directives.unchanged_required}
+
+    def run(self):
+        if "alt" not in self.options or not self.content:
+            raise self.error("forest-plot needs :alt: text and its caption as content")
+        data = trial_data(self.env.app)
+        self.env.note_dependency(str(data.path))
+        values = "; ".join(f"{label}: hazard ratio {fact.render()}" for label, fact in data.forest)
+        alt = f"{self.options['alt']} {values}."
+        caption, messages = self.parse_inline(" ".join(self.content), lineno=self.content_offset)
+        figure = nodes.figure("", forest_plot(alt=alt), nodes.caption("", "", *caption))
+        self.add_name(figure)
+        return [figure, *messages]
+
+
+class Drawing:
+    """The plot for one build: where it goes, and the process drawing it, if any."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.data = trial_data(app)
+        fmt = FORMATS[app.builder.format]
+        self.path = Path(app.outdir) / getattr(app.builder, "imagedir", "") / f"{BASENAME}.{fmt}"
+        self.process: subprocess.Popen | None = None
+        if not self._is_current():
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(self.data.path), str(self.path)],
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+
+    def _is_current(self) -> bool:
+        if not self.path.exists():
+            return False
+        inputs = (self.data.path, Path(__file__))
+        return self.path.stat().st_mtime >= max(path.stat().st_mtime for path in inputs)
+
+    def finish(self) -> Path:
+        """Wait for the drawing; stop the build, naming the data file, if it failed."""
+        if self.process is not None:
+            _, errors = self.process.communicate()
+            if self.process.returncode != 0:
+                last_line = (errors.strip().splitlines() or ["no message"])[-1]
+                stop(ForestPlotError(f"{self.data.path}: could not draw {self.path}: {last_line}"))
+            self.process = None
+        return self.path
+
+
+def start_drawing(app: Sphinx) -> None:
+    if app.builder.format in FORMATS:
+        app.paper_forest_drawing = Drawing(app)
+
+
+def visit_forest_plot_html(translator, node: forest_plot) -> None:
+    name = translator.builder.app.paper_forest_drawing.finish().name
+    alt = translator.encode(node["alt"])
+    translator.body.append(f'<img src="{translator.builder.imgpath}/{name}" alt="{alt}" class="forest-plot" />\n')
+    raise nodes.SkipNode
+
+
+def visit_forest_plot_latex(translator, node: forest_plot) -> None:
+    path = translator.builder.app.paper_forest_drawing.finish()
+    # Braces keep LaTeX from reading the hyphen or dot in the name as anything else.
+    translator.body.append(f"\n\\noindent\\sphinxincludegraphics{{{{{path.stem}}}{path.suffix}}}\n")
+    raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.data")
+    app.add_directive("forest-plot", ForestPlotDirective)
+    app.add_node(forest_plot, html=(visit_forest_plot_html, None), latex=(visit_forest_plot_latex, None))
     # After the data file is loaded (priority 500), before any document is read.
-    app.connect("builder-inited", draw_if_changed, priority=600)
+    app.connect("builder-inited", start_drawing, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
+
+if __name__ == "__main__":
+    draw(load(Path(sys.argv[1])), Path(sys.argv[2]))
