@@ -9,6 +9,7 @@ Everything in the build that computes lives here, one module per concern:
 ``bibliography``  the numeric reference style and the single PDF bibliography
 ``scholarly``     scholarly meta tags, "Cite this" blocks, the .bib download, labels
 ``accessibility`` ARIA roles that the stock HTML writers get wrong
+``errors``        reading input files; bad input stops the build with one clear line
 """
 
 from sphinx.application import Sphinx
