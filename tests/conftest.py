@@ -25,6 +25,8 @@ STRICT = ["-W", "--keep-going", "-n"]
 PDF_NAME = "amcenestrant.pdf"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
+#: Every page of the paper: the title page, the sections and the references.
+CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
 #: The bibliography keys in the order the brief lists the references.
 BRIEF_ORDER = [
     "sanofi2022update",
@@ -46,6 +48,12 @@ BRIEF_ORDER = [
     "cortes2024ameera5",
     "bardia2022ameera5",
 ]
+
+
+def relative_luminance(rgb) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour, channels from 0 to 1."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def build_env() -> dict[str, str]:

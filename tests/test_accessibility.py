@@ -15,9 +15,8 @@ import pytest
 from lxml import etree
 from matplotlib.colors import to_rgba
 
-from conftest import SECTION_PAGES
+from conftest import CONTENT_PAGES, relative_luminance
 
-CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
 #: WCAG 2.1 AA contrast for text (1.4.3); figure text is small, so no large-text allowance.
 MIN_CONTRAST = 4.5
 SVG = "{http://www.w3.org/2000/svg}"
@@ -74,11 +73,6 @@ def test_every_image_has_alt_text_that_describes_it(built):
 
 
 # -- Figure contrast --------------------------------------------------------------
-
-
-def relative_luminance(rgb) -> float:
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def contrast(foreground, background) -> float:

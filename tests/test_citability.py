@@ -24,9 +24,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.util.inventory import InventoryFile
 
-from conftest import ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
+from conftest import CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
 
-PAGES = ["index", *SECTION_PAGES, "references"]
 PUBLISHED_LABELS = ROOT / "tests" / "published_labels.txt"
 #: Labels Sphinx itself puts in every inventory; not the paper's.
 SPHINX_LABELS = {"genindex", "modindex", "py-modindex", "search"}
@@ -156,7 +155,7 @@ def test_title_page_shows_title_authors_and_version_from_the_citation_file(built
 # -- Scholarly metadata in the HTML -----------------------------------------------------
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_every_page_carries_highwire_press_tags(built, name):
     page = built.page(name)
     assert the_meta(page, "citation_title") == CITATION["title"]
@@ -170,7 +169,7 @@ def test_every_page_carries_highwire_press_tags(built, name):
     assert metas(page, "citation_doi") == ([CITATION["doi"]] if "doi" in CITATION else [])
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_every_page_carries_dublin_core(built, name):
     page = built.page(name)
     assert metas(page, "DC.creator") == [author.get("name") for author in CITATION["authors"]]
@@ -358,7 +357,7 @@ def test_published_anchors_exist_in_the_html(built):
         assert built.page(page.removesuffix(".html")).find(id=anchor) is not None, f"{uri} has no element"
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_every_section_figure_and_table_has_a_published_label(built, name):
     published = published_labels()
     page = built.page(name)

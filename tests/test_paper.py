@@ -7,7 +7,7 @@ import re
 import pybtex.database
 import pytest
 
-from conftest import BRIEF_ORDER, ROOT, SECTION_PAGES
+from conftest import BRIEF_ORDER, CONTENT_PAGES, ROOT, SECTION_PAGES
 
 EXPECTED_FIGURES = 4
 EXPECTED_TABLES = 3
@@ -120,12 +120,12 @@ def test_bibliography_appears_once_in_each_output(built):
 @pytest.mark.parametrize("marker", ["??", "[?]"])
 def test_no_unresolved_marker_in_either_output(built, marker):
     assert marker not in built.pdf_text()
-    for name in ["index", *SECTION_PAGES, "references"]:
+    for name in CONTENT_PAGES:
         assert marker not in built.page(name).get_text(), f"{marker} in {name}.html"
 
 
 def test_no_unresolved_reference_in_html(built):
-    for name in ["index", *SECTION_PAGES, "references"]:
+    for name in CONTENT_PAGES:
         page = built.page(name)
         assert not page.select(".problematic, .system-message"), name
         for link in page.select("article a.reference.internal"):

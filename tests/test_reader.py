@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import SECTION_PAGES, pdf_to_text
+from conftest import SECTION_PAGES, pdf_to_text, relative_luminance
 
 CHROMIUM = "/usr/bin/chromium"
 # As root Chromium needs --no-sandbox; the rest keep it from calling home.
@@ -55,9 +55,7 @@ def is_local(url: str) -> bool:
 
 def luminance(css_colour: str) -> float:
     """WCAG relative luminance of a computed CSS colour such as ``rgb(19, 20, 22)``."""
-    channels = [int(value) / 255 for value in re.findall(r"\d+", css_colour)[:3]]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return relative_luminance([int(value) / 255 for value in re.findall(r"\d+", css_colour)[:3]])
 
 
 @pytest.fixture(scope="module")

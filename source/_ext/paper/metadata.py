@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -154,9 +153,9 @@ def _dates_as_text(value):
 def schema_problems(path: Path) -> list[str]:
     """Where CITATION.cff breaks the CFF 1.2.0 schema, one line each (empty if nowhere)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        return [f"{path}: cannot be read as YAML: {exc}"]
+        raw = read_yaml_mapping(path, CitationFileError)
+    except CitationFileError as error:
+        return [str(error)]
     validator = jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text(encoding="utf-8")))
     errors = sorted(validator.iter_errors(_dates_as_text(raw)), key=lambda error: list(map(str, error.absolute_path)))
     return [f"{path}: {'/'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
