@@ -2,19 +2,19 @@
 
 Everything in the build that computes lives here, one module per concern:
 
-``metadata``      title, authors, version, licence from CITATION.cff
-``data``          trial figures from the data file: the ``{fact}`` role and tables
-``figures``       Graphviz figures with alt text and clear errors
-``forest``        the forest plot, drawn with Matplotlib from the data file
-``bibliography``  the numeric reference style and the single PDF bibliography
-``scholarly``     scholarly meta tags, "Cite this" blocks, the .bib download, labels
-``accessibility`` ARIA roles that the stock HTML writers get wrong
-``errors``        reading input files; bad input stops the build with one clear line
+``metadata``         title, authors, version, licence from CITATION.cff
+``data``             figures from the data file: the ``{fact}`` role and tables
+``graphviz_figures`` Graphviz figures with alt text and clear errors
+``forest_plot``      the forest plot, drawn with Matplotlib from the data file
+``bibliography``     the numeric reference style and the single PDF bibliography
+``scholarly``        scholarly meta tags, "Cite this" blocks, the .bib download, labels
+``accessibility``    ARIA roles that the stock HTML writers get wrong
+``errors``           reading input files; bad input stops the build with one clear line
 """
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "data", "figures", "forest", "bibliography", "scholarly", "accessibility")
+MODULES = ("metadata", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
 
 
 def setup(app: Sphinx) -> dict:
