@@ -8,9 +8,11 @@ SOURCEDIR   = source
 BUILDDIR    = _build
 VENV        = .venv
 PYTHON      = $(VENV)/bin/python
-# Strict: every warning is an error, every reference must resolve, and all
-# problems are reported before the build stops.
-SPHINXOPTS ?= -W --keep-going -n
+# Strict (-W --keep-going -n): every warning is an error, every reference
+# must resolve, and all problems are reported before the build stops. The
+# options live in scripts/paperbuild.py, which the tests and the benchmark
+# build with too. O= adds options, such as O="-D paper_pdf_path=..."
+SPHINXOPTS ?= $(shell python3 scripts/paperbuild.py strict-options)
 SPHINX      = $(PYTHON) -m sphinx -M
 
 # Reproducible output: dates in the HTML and PDF come from the last commit,
@@ -38,10 +40,10 @@ $(VENV)/.installed: requirements.txt
 venv: system $(VENV)/.installed  ## create .venv from requirements.txt
 
 html epub: venv  ## build _build/html/index.html (or _build/epub)
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
 test: venv check-citation  ## build everything in a temporary folder and check it
 	@scripts/ensure-system-packages --with-browser --with-java

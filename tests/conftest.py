@@ -2,13 +2,12 @@
 
 The paper is built from the working tree into a temporary folder with the
 same strict options as the Makefile. Tests that need a deliberately broken
-copy of the project use :func:`project_copy` and :func:`build`.
+copy of the project use :func:`project_copy` and :func:`build`, which live in
+scripts/paperbuild.py with the benchmark's and the audit's.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,10 +17,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "source" / "_ext"))
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("scripts", "source/_ext")]
 
-STRICT = ["-W", "--keep-going", "-n"]
+# Shared with make bench and make audit; the tests import them from here.
+from paperbuild import ROOT, STRICT, build, build_env, project_copy  # noqa: E402
+
 PDF_NAME = "amcenestrant.pdf"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
@@ -56,35 +56,8 @@ def relative_luminance(rgb) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def build_env() -> dict[str, str]:
-    """The environment for a build: reproducible dates, as the Makefile sets them."""
-    env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        env["SOURCE_DATE_EPOCH"] = stamp or "0"
-    env["FORCE_SOURCE_DATE"] = "1"
-    return env
-
-
-def build(project: Path, builder: str, outdir: Path) -> subprocess.CompletedProcess:
-    """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-         "-c", str(project), *STRICT],
-        capture_output=True, text=True, env=build_env(),
-    )
-
-
 def assert_built(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-
-
-def project_copy(destination: Path) -> Path:
-    """A copy of the project's sources (no build outputs, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
-    return Path(shutil.copytree(ROOT, destination / "project", ignore=ignore))
 
 
 @dataclass(frozen=True)

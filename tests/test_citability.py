@@ -392,15 +392,6 @@ def test_the_alias_advice_keeps_old_anchors_working(tmp_path):
     assert mechanism.find(id="fig-mechanism") is not None, "the old anchor is still on the page"
 
 
-def build_with(project: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
-    """An HTML build with extra ``-D`` settings (``conftest.build`` takes none)."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "html", str(project / "source"), str(out),
-         "-c", str(project), *STRICT, *options],
-        capture_output=True, text=True, env=build_env(),
-    )
-
-
 def test_rewording_headings_keeps_every_url_and_a_published_address_makes_them_absolute(tmp_path):
     project = project_copy(tmp_path)
     for source in (project / "source").glob("*.md"):
@@ -412,7 +403,7 @@ def test_rewording_headings_keeps_every_url_and_a_published_address_makes_them_a
     )
     assert check_citation(citation).returncode == 0
     # As on Read the Docs, the PDF is published next to the HTML.
-    result = build_with(project, tmp_path / "out", "-D", "paper_pdf_path=amcenestrant.pdf")
+    result = build(project, "html", tmp_path / "out", "-D", "paper_pdf_path=amcenestrant.pdf")
     assert_built(result)
     html = tmp_path / "out" / "html"
     assert inventory_labels(html / "objects.inv") == published_labels()

@@ -9,10 +9,7 @@ that leaves the machine; and printing a page must give the paper alone.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,17 +18,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import SECTION_PAGES, pdf_to_text, relative_luminance
+from paperbuild import launch_chromium, serve
 
-CHROMIUM = "/usr/bin/chromium"
-# As root Chromium needs --no-sandbox; the rest keep it from calling home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 LOAD_ALL_IMAGES = """() => Promise.all([...document.images].map(img => {
@@ -61,7 +49,7 @@ def luminance(css_colour: str) -> float:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -69,18 +57,8 @@ def browser():
 @pytest.fixture(scope="module")
 def server(built):
     """The built site on a static HTTP server on the loopback interface."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(built.html))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    thread.join()
+    with serve(built.html) as base:
+        yield base
 
 
 class Reader:

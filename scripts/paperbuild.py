@@ -1,0 +1,105 @@
+"""Build the paper strictly, in a temporary copy, and show it to Chromium.
+
+The one home of what the tests (tests/conftest.py, tests/test_reader.py),
+``make bench`` (scripts/bench.py) and ``make audit`` (scripts/audit.py)
+share, so that they build and load the paper exactly as each other and as
+the Makefile do:
+
+* the strict Sphinx options (``python3 scripts/paperbuild.py strict-options``
+  prints them for the Makefile);
+* the build environment: dates from the last commit, never the clock;
+* a copy of the project's sources in a temporary folder, and a build of it;
+* a static HTTP server on the loopback interface, and Debian's Chromium
+  with the options it needs here (Playwright and Lighthouse both drive it).
+
+Only the standard library is imported at the top: the Makefile runs this
+file before the virtual environment exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Every warning is an error, every reference must resolve, and all problems
+#: are reported before the build stops.
+STRICT = ("-W", "--keep-going", "-n")
+#: What a copy of the project leaves behind: outputs, caches, the environment.
+NOT_SOURCES = (".venv", "_build", ".git", "__pycache__", ".pytest_cache", "node_modules")
+
+CHROMIUM = "/usr/bin/chromium"
+#: As root Chromium needs --no-sandbox; the rest keep it from calling home.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def build_env() -> dict[str, str]:
+    """The environment for a build: reproducible dates, as the Makefile sets them."""
+    env = dict(os.environ, FORCE_SOURCE_DATE="1")
+    if "SOURCE_DATE_EPOCH" not in env:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        env["SOURCE_DATE_EPOCH"] = stamp or "0"
+    return env
+
+
+def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+    """``sphinx-build -M builder`` run strictly on a project folder (sources in
+    ``source/``, ``conf.py`` beside it), with extra options; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
+         "-c", str(project), *STRICT, *options],
+        capture_output=True, text=True, env=build_env(),
+    )
+
+
+def project_copy(parent: Path) -> Path:
+    """A copy of the project's sources as ``parent/project``."""
+    return Path(shutil.copytree(ROOT, parent / "project", ignore=shutil.ignore_patterns(*NOT_SOURCES)))
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) while the block runs; yield its base URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        thread.join()
+        httpd.server_close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium under Playwright (which never downloads a browser here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["strict-options"]:
+        sys.exit(f"usage: {sys.argv[0]} strict-options")
+    print(" ".join(STRICT))
