@@ -8,6 +8,7 @@ scripts/paperbuild.py with the benchmark's and the audit's.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -58,6 +59,15 @@ def relative_luminance(rgb) -> float:
 
 def assert_built(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file under a folder, by its relative path."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @dataclass(frozen=True)

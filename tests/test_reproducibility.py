@@ -8,20 +8,11 @@ SOURCE_DATE_EPOCH, which the build takes from the last commit.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from conftest import PDF_NAME, assert_built, build, project_copy
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from conftest import PDF_NAME, assert_built, build, digests, project_copy
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,14 @@ Everything in the build that computes lives here, one module per concern:
 ``bibliography``     the numeric reference style and the single PDF bibliography
 ``scholarly``        scholarly meta tags, "Cite this" blocks, the .bib download, labels
 ``accessibility``    ARIA roles that the stock HTML writers get wrong
+``navigation``       Furo's navigation sidebar, built once per build
 ``errors``           reading input files; bad input stops the build with one clear line
 """
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
+MODULES = ("metadata", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility",
+           "navigation")
 
 
 def setup(app: Sphinx) -> dict:
