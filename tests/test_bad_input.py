@@ -51,6 +51,9 @@ CASES = {
     "unknown fact in a table": (
         ("source/data/trials.yaml", '"{ameera3.pfs.median-tpc}"', '"{ameera3.pfs.median-nobody}"'),
         "html", "trials.yaml", "ameera3.pfs.median-nobody"),
+    "forest plot that cannot be drawn": (
+        ("source/_ext/paper/forest_drawing.py", "fig.tight_layout()", "raise ValueError('no room for the labels')"),
+        "html", "trials.yaml", "could not draw"),
     "CITATION.cff without version": (
         ("CITATION.cff", 'version: "1.0.0"\n', ""), "html", "CITATION.cff", "missing version"),
 }

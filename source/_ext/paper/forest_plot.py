@@ -7,20 +7,18 @@ gets it in its own vector format, SVG for HTML and EPUB, PDF for LaTeX,
 written straight into its output folder.
 
 Importing Matplotlib and drawing take longer than reading and writing the
-whole paper, so the drawing starts in a separate process when the build
-starts, runs on another core while Sphinx reads the sources, and is waited
-for only when the figure is written. It is redrawn only when the data file or
-this module is newer than the drawing, so an unchanged rebuild pays nothing.
-
-Colours are from the Okabe–Ito palette, which stays distinct under the common
-colour-vision deficiencies, and each trial also has its own marker shape. The
-plot has an opaque white background and near-black text, so it reads the
-same on the theme's light and dark pages.
+whole paper, so the drawing (``forest_drawing``) runs in a separate process
+that starts with the build and works on another core while Sphinx reads and
+writes the pages. A page needs only the drawing's file name and size, both
+known in advance, so the build waits for the drawing only at its end: before
+the EPUB builder packs its folder, and before LaTeX runs. It is redrawn only
+when the data file or the drawing code is newer than the drawing, so an
+unchanged rebuild pays nothing.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -30,87 +28,18 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .data import TrialData, load, trial_data
+from . import forest_drawing
+from .data import trial_data
 from .errors import InputError, stop
 
-BASENAME = "forest-plot"
 #: The file format each kind of builder (``builder.format``) needs.
 FORMATS = {"html": "svg", "latex": "pdf"}
-INK = "#1a1a1a"
-TRIAL_STYLE = {  # colour, marker
-    "AMEERA-3": ("#0072B2", "s"),
-    "AMEERA-5": ("#D55E00", "D"),
-}
+#: CSS pixels per inch, for the size of the figure's ``<img>``.
+CSS_PX_PER_INCH = 96
 
 
 class ForestPlotError(InputError):
     category = "Forest plot error"
-
-
-def draw(data: TrialData, path: Path) -> None:
-    """Write the plot to ``path``, in the format its suffix names (``.svg``, ``.pdf``)."""
-    import matplotlib
-
-    # A bare Figure keeps no pyplot state to clean up, and needs no GUI backend.
-    from matplotlib.figure import Figure
-
-    rc = {
-        "svg.fonttype": "none",  # text stays text: searchable, selectable, small
-        "svg.hashsalt": BASENAME,  # stable element ids for reproducible output
-        "pdf.fonttype": 42,  # embed TrueType fonts in the PDF
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "text.color": INK,
-        "axes.edgecolor": INK,
-        "axes.labelcolor": INK,
-        "xtick.color": INK,
-        "ytick.color": INK,
-    }
-    rows = data.forest
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(6.3, 0.55 * len(rows) + 1.1), facecolor="white")
-        ax = fig.add_subplot()
-        ax.set_facecolor("white")
-        for y, (label, fact) in enumerate(reversed(rows)):
-            trial = label.split(",")[0]
-            colour, marker = TRIAL_STYLE.get(trial, (INK, "o"))
-            low, high = (float(bound) for bound in fact.ci)
-            ax.plot([low, high], [y, y], color=colour, linewidth=1.6, solid_capstyle="butt")
-            ax.plot(fact.number, y, marker=marker, color=colour, markersize=7, linestyle="none")
-            ax.annotate(
-                f"{fact.value} ({fact.ci[0]}\N{EN DASH}{fact.ci[1]})",
-                xy=(1, y), xycoords=("axes fraction", "data"),
-                xytext=(8, 0), textcoords="offset points", va="center", ha="left",
-            )
-        ax.axvline(1.0, color=INK, linewidth=0.9, linestyle=(0, (4, 3)))
-        ax.set_xscale("log")
-        bounds = [float(bound) for _, fact in rows for bound in fact.ci]
-        ax.set_xlim(min(bounds) * 0.85, max(bounds) * 1.15)
-        ticks = [t for t in (0.5, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
-        ax.set_xticks(ticks, labels=[f"{t:g}" for t in ticks])
-        ax.minorticks_off()
-        ax.set_yticks(range(len(rows)), labels=[label for label, _ in reversed(rows)])
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlabel("Hazard ratio (log scale) with 95% CI")
-        ax.annotate(
-            "HR (95% CI)", xy=(1, 1), xycoords="axes fraction",
-            xytext=(8, 4), textcoords="offset points", ha="left", va="bottom", weight="bold",
-        )
-        ax.annotate(
-            "\N{LEFTWARDS ARROW} favours amcenestrant", xy=(1.0, 0), xycoords=("data", "axes fraction"),
-            xytext=(-4, -34), textcoords="offset points", ha="right", va="top", fontsize=8,
-        )
-        ax.annotate(
-            "favours control \N{RIGHTWARDS ARROW}", xy=(1.0, 0), xycoords=("data", "axes fraction"),
-            xytext=(4, -34), textcoords="offset points", ha="left", va="top", fontsize=8,
-        )
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.tight_layout()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fmt = path.suffix.removeprefix(".")
-        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
-        fig.savefig(path, format=fmt, metadata=metadata, facecolor="white")
 
 
 class forest_plot(nodes.General, nodes.Element):
@@ -146,30 +75,35 @@ class Drawing:
     def __init__(self, app: Sphinx) -> None:
         self.data = trial_data(app)
         fmt = FORMATS[app.builder.format]
-        self.path = Path(app.outdir) / getattr(app.builder, "imagedir", "") / f"{BASENAME}.{fmt}"
+        self.path = Path(app.outdir) / getattr(app.builder, "imagedir", "") / f"{forest_drawing.BASENAME}.{fmt}"
         self.process: subprocess.Popen | None = None
         if not self._is_current():
+            rows = [{"label": label, "value": str(fact.value), "ci": list(fact.ci)} for label, fact in self.data.forest]
             self.process = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(self.data.path), str(self.path)],
-                env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+                [sys.executable, "-I", forest_drawing.__file__, str(self.path), json.dumps(rows)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
             )
 
     def _is_current(self) -> bool:
         if not self.path.exists():
             return False
-        inputs = (self.data.path, Path(__file__))
+        inputs = (self.data.path, Path(forest_drawing.__file__))
         return self.path.stat().st_mtime >= max(path.stat().st_mtime for path in inputs)
 
-    def finish(self) -> Path:
+    def size_in_css_px(self) -> tuple[int, int]:
+        width, height = forest_drawing.figure_size(len(self.data.forest))
+        return round(width * CSS_PX_PER_INCH), round(height * CSS_PX_PER_INCH)
+
+    def finish(self) -> None:
         """Wait for the drawing; stop the build, naming the data file, if it failed."""
-        if self.process is not None:
-            _, errors = self.process.communicate()
-            if self.process.returncode != 0:
-                last_line = (errors.strip().splitlines() or ["no message"])[-1]
-                stop(ForestPlotError(f"{self.data.path}: could not draw {self.path}: {last_line}"))
-            self.process = None
-        return self.path
+        if self.process is None:
+            return
+        _, errors = self.process.communicate()
+        failed = self.process.returncode != 0
+        self.process = None
+        if failed:
+            last_line = (errors.strip().splitlines() or ["no message"])[-1]
+            stop(ForestPlotError(f"{self.data.path}: could not draw {self.path}: {last_line}"))
 
 
 def start_drawing(app: Sphinx) -> None:
@@ -177,15 +111,26 @@ def start_drawing(app: Sphinx) -> None:
         app.paper_forest_drawing = Drawing(app)
 
 
+def finish_drawing(app: Sphinx, *_) -> list:
+    """Wait for the drawing, if one was started (at the latest when the build ends)."""
+    if hasattr(app, "paper_forest_drawing"):
+        app.paper_forest_drawing.finish()
+    return []  # no extra pages, when called for html-collect-pages
+
+
 def visit_forest_plot_html(translator, node: forest_plot) -> None:
-    name = translator.builder.app.paper_forest_drawing.finish().name
+    drawing = translator.builder.app.paper_forest_drawing
+    width, height = drawing.size_in_css_px()
     alt = translator.encode(node["alt"])
-    translator.body.append(f'<img src="{translator.builder.imgpath}/{name}" alt="{alt}" class="forest-plot" />\n')
+    translator.body.append(
+        f'<img src="{translator.builder.imgpath}/{drawing.path.name}" alt="{alt}" class="forest-plot"'
+        f' width="{width}" height="{height}" />\n'
+    )
     raise nodes.SkipNode
 
 
 def visit_forest_plot_latex(translator, node: forest_plot) -> None:
-    path = translator.builder.app.paper_forest_drawing.finish()
+    path = translator.builder.app.paper_forest_drawing.path
     # Braces keep LaTeX from reading the hyphen or dot in the name as anything else.
     translator.body.append(f"\n\\noindent\\sphinxincludegraphics{{{{{path.stem}}}{path.suffix}}}\n")
     raise nodes.SkipNode
@@ -197,8 +142,8 @@ def setup(app: Sphinx) -> dict:
     app.add_node(forest_plot, html=(visit_forest_plot_html, None), latex=(visit_forest_plot_latex, None))
     # After the data file is loaded (priority 500), before any document is read.
     app.connect("builder-inited", start_drawing, priority=600)
+    # The last moment before the EPUB builder packs the output folder; and,
+    # for the other builders (and a build that failed), the end of the build.
+    app.connect("html-collect-pages", finish_drawing)
+    app.connect("build-finished", finish_drawing)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-
-
-if __name__ == "__main__":
-    draw(load(Path(sys.argv[1])), Path(sys.argv[2]))
