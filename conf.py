@@ -56,10 +56,14 @@ graphviz_dot_args = ["-Gfontname=DejaVu Sans", "-Nfontname=DejaVu Sans", "-Efont
 html_theme = "furo"
 html_static_path = ["_static"]
 html_css_files = ["paper.css"]
+# Figure 4 in miniature; without an icon, browsers ask for /favicon.ico and get a 404.
+html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options = {"navigation_with_keys": True}
+# The paper has no index entries; an empty index page is no use to a reader.
+html_use_index = False
 
 # -- LaTeX / PDF ---------------------------------------------------------------
 

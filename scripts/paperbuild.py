@@ -9,8 +9,9 @@ the Makefile do:
   prints them for the Makefile);
 * the build environment: dates from the last commit, never the clock;
 * a copy of the project's sources in a temporary folder, and a build of it;
-* a static HTTP server on the loopback interface, and Debian's Chromium
-  with the options it needs here (Playwright and Lighthouse both drive it).
+* a static HTTP server on the loopback interface, which compresses text as
+  any web host does, and Debian's Chromium with the options it needs here
+  (Playwright and Lighthouse both drive it).
 
 Only the standard library is imported at the top: the Makefile runs this
 file before the virtual environment exists.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -74,15 +76,38 @@ def project_copy(parent: Path) -> Path:
     return Path(shutil.copytree(ROOT, parent / "project", ignore=shutil.ignore_patterns(*NOT_SOURCES)))
 
 
+#: What a web host sends gzipped to a browser that accepts it.
+COMPRESSED_TYPES = {"text/html", "text/css", "text/javascript", "application/javascript",
+                    "image/svg+xml", "application/json", "text/plain", "application/xml"}
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Files of a folder, text gzipped when the browser accepts it; no log lines."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        content_type = self.guess_type(str(path))
+        if (not path.is_file() or content_type not in COMPRESSED_TYPES
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        # mtime=0: the same bytes every time, like a host's precompressed files.
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 (a free port) while the block runs; yield its base URL."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    handler = functools.partial(StaticHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

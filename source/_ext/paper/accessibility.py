@@ -1,4 +1,10 @@
-"""ARIA roles in the HTML and EPUB that assistive technology can rely on.
+"""Valid HTML, and ARIA roles that assistive technology can rely on.
+
+Furo wraps every table in a ``<div class="table-wrapper">`` (so that a wide
+table scrolls on a narrow screen) and copies the table's attributes onto the
+wrapper, its ``id`` among them: a named table's id then appears twice on the
+page, which HTML forbids and WCAG 2.1 (4.1.1, parsing) fails. The wrapper's
+copy is removed; the id stays on the table, with its caption.
 
 Two things the stock HTML writers emit fail WCAG 2.1 (success criterion
 4.1.2, name, role, value), as axe-core reports them:
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 #: For a node type: the attribute its HTML start tag is written with, and what
 #: it becomes. Visitors of other elements of the same type never write it.
@@ -42,7 +49,21 @@ def _visitor(node_type: type[nodes.Element]):
     return visit
 
 
+class OneIdPerTable(SphinxPostTransform):
+    """Take the table's ids off the wrapper the theme puts around it."""
+
+    formats = ("html",)
+    default_priority = 501  # just after Furo's wrapping (500)
+
+    def run(self, **kwargs) -> None:
+        for table in self.document.findall(nodes.table):
+            wrapper = table.parent
+            if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
+                wrapper["ids"] = [id_ for id_ in wrapper["ids"] if id_ not in table["ids"]]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_post_transform(OneIdPerTable)
     for node_type in ROLE_FIXES:
         # Registered for the "html" format, so the EPUB builder gets them too.
         app.add_node(node_type, override=True, html=(_visitor(node_type), None))

@@ -12,6 +12,9 @@ filled in from the data file, so a figure cannot disagree with the tables.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
@@ -21,11 +24,30 @@ from .data import PLACEHOLDER, trial_data
 
 logger = logging.getLogger(__name__)
 
+#: The size Graphviz gives its SVG drawing, in points: ``<svg width="268pt" height="245pt"``.
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"')
+CSS_PX_PER_PT = 96 / 72
 
-def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> str:
-    """Draw the node's graph in ``fmt``; on failure, warn (an error under -W) and skip it."""
+
+def svg_size_in_css_px(path: Path) -> tuple[int, int]:
+    """The width and height a Graphviz SVG file declares, in CSS pixels.
+
+    Given to the ``<img>``, they let the browser set the figure's space
+    aside before the drawing arrives, so the page does not shift.
+    """
+    with path.open(encoding="utf-8") as svg:
+        size = SVG_SIZE.search(svg.read(2048))
+    if size is None:
+        raise ValueError(f"{path}: no width and height in points on its <svg> element")
+    width, height = (round(float(value) * CSS_PX_PER_PT) for value in size.groups())
+    return width, height
+
+
+def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> tuple[str, str]:
+    """Draw the node's graph in ``fmt``, returning its URI and file; on failure,
+    warn (an error under -W) and skip it."""
     try:
-        fname, _ = sphinx_graphviz.render_dot(
+        fname, outfn = sphinx_graphviz.render_dot(
             translator, node["code"], node["options"], fmt, "graphviz", node.get("filename")
         )
     except sphinx_graphviz.GraphvizError as exc:
@@ -37,16 +59,18 @@ def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> str:
     if fname is None:
         logger.warning("Graphviz is not installed; cannot draw %s", node.get("filename"), location=node)
         raise nodes.SkipNode
-    return fname
+    return fname, outfn
 
 
 def visit_graphviz_html(translator, node: sphinx_graphviz.graphviz) -> None:
     if "alt" not in node:
         logger.warning("figure %s has no :alt: text", node.get("filename", ""), location=node)
-    src = _render(translator, node, "svg")
+    src, path = _render(translator, node, "svg")
+    width, height = svg_size_in_css_px(Path(path))
     alt = translator.encode(node.get("alt", ""))
     translator.body.append(
-        f'<img src="{src}" alt="{alt}" class="graphviz" loading="lazy" decoding="async" />\n'
+        f'<img src="{src}" alt="{alt}" class="graphviz" width="{width}" height="{height}"'
+        ' loading="lazy" decoding="async" />\n'
     )
     raise nodes.SkipNode
 
