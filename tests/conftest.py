@@ -27,8 +27,8 @@ PDF_NAME = "amcenestrant.pdf"
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
 #: Every page of the paper: the title page, the sections and the references.
 CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
-#: The bibliography keys in the order the brief lists the references.
-BRIEF_ORDER = [
+#: The bibliography keys in the order the paper first cites them: the numbering of its references.
+FIRST_CITATION_ORDER = [
     "sanofi2022update",
     "targetedonc2022discontinues",
     "sanofi2022pressrelease",
