@@ -8,17 +8,27 @@ stops the build with the file's name and Graphviz's own message.
 
 A ``.dot`` file may quote trial figures as ``{ameera3.randomised}``; they are
 filled in from the data file, so a figure cannot disagree with the tables.
+
+Graphviz runs once per figure and page, and the writer would wait for each
+run in turn. So once every page is read, all the drawings start at once in
+background threads (Sphinx's own ``render_dot``, on another core), and the
+writer waits only for the one it is writing, usually long finished. A drawing
+that fails there is drawn again by the writer, which reports the error.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 
 from .data import PLACEHOLDER, trial_data
 
@@ -43,9 +53,63 @@ def svg_size_in_css_px(path: Path) -> tuple[int, int]:
     return width, height
 
 
+#: The format each kind of builder (``builder.format``) draws in.
+FORMATS = {"html": "svg", "latex": "pdf"}
+
+
+def _drawing(code: str, options: dict, filename: str | None) -> tuple:
+    """What a drawing is made from; equal for equal drawings."""
+    return code, repr(sorted(options.items())), filename
+
+
+class _BuilderForPage:
+    """The builder as ``render_dot`` sees it while it writes one page.
+
+    ``render_dot`` reads the page's image path from the builder, which the
+    writer changes page by page; a drawing in the background gets its own.
+    """
+
+    def __init__(self, builder, docname: str) -> None:
+        self._builder = builder
+        if builder.format == "html":  # as StandaloneHTMLBuilder.write_doc sets it
+            self.imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
+
+    def __getattr__(self, name: str):
+        return getattr(self._builder, name)
+
+
+class Drawings:
+    """Every Graphviz drawing of the build, started in background threads."""
+
+    def __init__(self, app: Sphinx, fmt: str) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1))
+        self.started: dict[tuple, Future] = {}
+        for docname, jobs in sorted(app.env.paper_graphviz.items()):
+            page = SimpleNamespace(
+                builder=_BuilderForPage(app.builder, docname), document={"source": app.env.doc2path(docname)}
+            )
+            for code, options, filename in jobs:
+                key = _drawing(code, options, filename)
+                if key not in self.started:
+                    self.started[key] = self.pool.submit(
+                        sphinx_graphviz.render_dot, page, code, options, fmt, "graphviz", filename
+                    )
+
+    def wait_for(self, node: sphinx_graphviz.graphviz) -> None:
+        started = self.started.get(_drawing(node["code"], node["options"], node.get("filename")))
+        if started is not None:
+            started.exception()  # a failure is reported when the writer draws it again
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _render(translator, node: sphinx_graphviz.graphviz, fmt: str) -> tuple[str, str]:
     """Draw the node's graph in ``fmt``, returning its URI and file; on failure,
     warn (an error under -W) and skip it."""
+    drawings = getattr(translator.builder.app, "paper_graphviz_drawings", None)
+    if drawings is not None:
+        drawings.wait_for(node)
     try:
         fname, outfn = sphinx_graphviz.render_dot(
             translator, node["code"], node["options"], fmt, "graphviz", node.get("filename")
@@ -97,10 +161,48 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document) -> None:
         app.env.note_dependency(str(data.path))
 
 
+def note_drawings(app: Sphinx, doctree: nodes.document) -> None:
+    """Remember what each page draws, for :class:`Drawings`."""
+    jobs = [(node["code"], node["options"], node.get("filename")) for node in doctree.findall(sphinx_graphviz.graphviz)]
+    if jobs:
+        app.env.paper_graphviz[app.env.docname] = jobs
+
+
+def start_drawings(app: Sphinx, builder) -> None:
+    if builder.format in FORMATS:
+        app.paper_graphviz_drawings = Drawings(app, FORMATS[builder.format])
+
+
+def stop_drawings(app: Sphinx, exception) -> None:
+    if getattr(app, "paper_graphviz_drawings", None) is not None:
+        app.paper_graphviz_drawings.close()
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "paper_graphviz"):
+        app.env.paper_graphviz = {}
+
+
+def purge_doc(app: Sphinx, env, docname: str) -> None:
+    env.paper_graphviz.pop(docname, None)
+
+
+def merge_drawings(app: Sphinx, env, docnames, other) -> None:
+    env.paper_graphviz.update({docname: other.paper_graphviz[docname]
+                               for docname in docnames if docname in other.paper_graphviz})
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("paper.data")
+    app.connect("builder-inited", init_env)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_drawings)
     app.connect("doctree-read", fill_placeholders)
+    # After the placeholders are filled: the drawing is of the final code.
+    app.connect("doctree-read", note_drawings, priority=600)
+    app.connect("write-started", start_drawings)
+    app.connect("build-finished", stop_drawings)
     app.add_node(
         sphinx_graphviz.graphviz,
         override=True,
