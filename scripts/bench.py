@@ -4,7 +4,8 @@ Each timing is the median of several runs, each in a fresh copy of the
 project in a temporary folder (the working tree's _build is never touched),
 built strictly as the Makefile builds it (scripts/paperbuild.py). Every run
 times every row once, one after the other, so that each ratio compares
-figures measured side by side under the same load:
+figures measured side by side under the same load (ratios are of the
+medians of this one run):
 
 * cold HTML build, and the same for a one-page empty project with the same
   third-party Sphinx extensions and theme: the floor our build is compared to;
@@ -149,7 +150,6 @@ def on_the_line(timings: dict) -> float:
 def measure(runs: int, work: Path) -> dict:
     rows = ("floor", "cold_html", "noop", "one_section", "cold_pdf", *(f"x{factor}" for factor in SCALES))
     timings = {key: [] for key in rows}
-    ratios = {"floor": [], "line": []}
     passes = []
     for run in range(runs):
         here = work / f"run{run}"
@@ -169,15 +169,14 @@ def measure(runs: int, work: Path) -> dict:
             sections = enlarge(enlarged, factor)
             timings[f"x{factor}"].append(sphinx(enlarged, "html", here / f"x{factor}-out")[0])
             sizes[factor] = (sections, citations(here / f"x{factor}-out" / "html"))
-        this_run = {key: values[-1] for key, values in timings.items()}
-        ratios["floor"].append(this_run["cold_html"] / this_run["floor"])
-        ratios["line"].append(on_the_line(this_run))
         print(f"  run {run + 1}/{runs} done", file=sys.stderr)
     last = work / f"run{runs - 1}"
     pdf = last / "pdf-out" / "latex" / PDF_NAME
+    medians = {key: statistics.median(values) for key, values in timings.items()}
     return {
-        **{key: statistics.median(values) for key, values in timings.items()},
-        **{f"ratio_{key}": statistics.median(values) for key, values in ratios.items()},
+        **medians,
+        "ratio_floor": medians["cold_html"] / medians["floor"],
+        "ratio_line": on_the_line(medians),
         "sizes": sizes,
         "passes": max(passes),
         "weight": root_page_weight(last / "html-out" / "html"),
@@ -212,8 +211,9 @@ def table(m: dict, runs: int, loads: tuple[float, float]) -> str:
         ("PDF", f"{m['pdf_bytes'] / 1024:.1f} KB", f"{m['pdf_pages']} pages"),
     ]
     widths = [max(len(row[column]) for row in [("What", "Median", "Notes"), *rows]) for column in range(3)]
-    # A Markdown table, to paste into the README as it is. Ratios are the
-    # median of each run's own ratio.
+    # A Markdown table, to paste into the README as it is. Ratios are of the
+    # medians above (the line's slope, from a 4-step difference, would carry
+    # each run's noise into x20 nearly five times over).
     lines = [f"Median of {runs} runs; {os.cpu_count()} CPU cores; Python {sys.version.split()[0]}; "
              f"load average {loads[0]:.2f} before, {loads[1]:.2f} after", ""]
     for row in [("What", "Median", "Notes"), tuple("-" * width for width in widths), *rows]:
