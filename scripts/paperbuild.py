@@ -25,6 +25,7 @@ import gzip
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -61,14 +62,24 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+def build(project: Path, builder: str, outdir: Path, *options: str,
+          timeout: float | None = None) -> subprocess.CompletedProcess:
     """``sphinx-build -M builder`` run strictly on a project folder (sources in
-    ``source/``, ``conf.py`` beside it), with extra options; never raises."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-         "-c", str(project), *STRICT, *options],
-        capture_output=True, text=True, env=build_env(),
-    )
+    ``source/``, ``conf.py`` beside it), with extra options. It raises only
+    if the build outlasts ``timeout`` seconds, after ending it and every
+    process it started."""
+    command = [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
+               "-c", str(project), *STRICT, *options]
+    # A session of its own, so that a build that hangs can be ended whole.
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=build_env(), start_new_session=True) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def project_copy(parent: Path) -> Path:

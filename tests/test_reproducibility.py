@@ -34,3 +34,13 @@ def test_html_is_byte_identical(built, second_build):
 
 def test_pdf_is_byte_identical(built, second_build):
     assert built.pdf.read_bytes() == (second_build / "latex" / PDF_NAME).read_bytes()
+
+
+def test_pages_written_in_parallel_are_the_same(built, tmp_path):
+    # The extension says it is safe to read and write in parallel processes
+    # (sphinx-build -j); a process waiting for another's thread would hang.
+    project = project_copy(tmp_path)
+    assert_built(build(project, "html", tmp_path / "out", "-j", "2", timeout=120))
+    first, parallel = digests(built.html), digests(tmp_path / "out" / "html")
+    assert first.keys() == parallel.keys()
+    assert [name for name in first if first[name] != parallel[name]] == []

@@ -13,7 +13,8 @@ Graphviz runs once per figure and page, and the writer would wait for each
 run in turn. So once every page is read, all the drawings start at once in
 background threads (Sphinx's own ``render_dot``, on another core), and the
 writer waits only for the one it is writing, usually long finished. A drawing
-that fails there is drawn again by the writer, which reports the error.
+that fails there is drawn again by the writer, which reports the error. (Not
+when pages are written in parallel, ``-j``: each process draws its own.)
 """
 
 from __future__ import annotations
@@ -169,7 +170,10 @@ def note_drawings(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def start_drawings(app: Sphinx, builder) -> None:
-    if builder.format in FORMATS:
+    # Pages written in parallel (sphinx-build -j) are written by forked
+    # processes, which would wait for threads that exist only in this one;
+    # and they run Graphviz side by side anyway.
+    if builder.format in FORMATS and not builder.parallel_ok:
         app.paper_graphviz_drawings = Drawings(app, FORMATS[builder.format])
 
 
