@@ -22,9 +22,16 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE = 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub test bench audit clean distclean system venv test-venv
+.PHONY: all help html latexpdf pdf-from-latex epub test bench audit clean distclean system venv test-venv
 
-all: html latexpdf  ## build the HTML site and the PDF
+# The PDF's LaTeX runs while Sphinx writes the HTML, on the other core.
+all: venv  ## build the HTML site and the PDF
+	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+	$(MAKE) --no-print-directory -j2 html pdf-from-latex
+
+# What `sphinx-build -M latexpdf` does after writing the LaTeX sources.
+pdf-from-latex:
+	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex all-pdf
 
 help:  ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
