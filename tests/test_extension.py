@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pybtex.database
@@ -197,3 +198,23 @@ def test_a_paper_may_have_no_data_file_tables_or_forest(tmp_path):
 def test_citation_file_missing_fields_are_named(tmp_path):
     with pytest.raises(metadata.CitationFileError, match="missing version, date-released, license, abstract, keywords"):
         metadata.load(write(tmp_path, "title: T\nauthors: [{name: A}]\n", "CITATION.cff"))
+
+
+def test_what_the_build_set_up_is_kept_from_the_garbage_collector():
+    from paper import garbage_collector
+
+    connected = {}
+
+    class App:
+        def connect(self, event, handler, priority=500):
+            connected[event] = handler
+
+    garbage_collector.setup(App())
+    assert set(connected) == {"builder-inited"}
+    before = gc.get_freeze_count()
+    alive = [[number] for number in range(100)]  # tracked objects, alive when the builder is ready
+    try:
+        connected["builder-inited"](App())
+        assert gc.get_freeze_count() >= before + len(alive)
+    finally:
+        gc.unfreeze()

@@ -11,13 +11,14 @@ Everything in the build that computes lives here, one module per concern:
 ``scholarly``        scholarly meta tags, "Cite this" blocks, the .bib download, labels
 ``accessibility``    ARIA roles that the stock HTML writers get wrong
 ``navigation``       Furo's navigation sidebar, built once per build
+``garbage_collector`` what lives as long as the build, kept out of the collector's way
 ``errors``           reading input files; bad input stops the build with one clear line
 """
 
 from sphinx.application import Sphinx
 
 MODULES = ("metadata", "pdf", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly",
-           "accessibility", "navigation")
+           "accessibility", "navigation", "garbage_collector")
 
 
 def setup(app: Sphinx) -> dict:
