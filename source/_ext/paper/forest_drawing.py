@@ -1,9 +1,10 @@
 """Drawing the forest plot with Matplotlib, in a process of its own.
 
 The Sphinx side (``forest_plot``) starts this file as a separate Python
-process when the build starts, with the output file and the rows to draw
-(as JSON) as its arguments, and carries on reading the sources on the other
-core. So that the process starts fast, it imports
+process as soon as the extension is set up; the process imports Matplotlib
+while Sphinx sets itself up, then reads the rows to draw and the output file
+(as JSON) from its standard input, and draws on the other core while Sphinx
+reads and writes the pages. So that the process starts fast, it imports
 Matplotlib and the standard library, nothing of Sphinx or of the paper's
 extension; it runs with ``python -I``, so not even this folder is on its path.
 
@@ -99,4 +100,11 @@ def draw(rows: list[dict], path: Path) -> None:
 
 
 if __name__ == "__main__":
-    draw(json.loads(sys.argv[2]), Path(sys.argv[1]))
+    # Started before the build knows what it will draw: import first, then wait
+    # for the job ({"rows": [...], "path": ...}) on standard input; none, stop.
+    import matplotlib.figure  # noqa: F401
+
+    job = sys.stdin.read()
+    if job:
+        job = json.loads(job)
+        draw(job["rows"], Path(job["path"]))

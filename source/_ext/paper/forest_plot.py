@@ -8,17 +8,20 @@ written straight into its output folder.
 
 Importing Matplotlib and drawing take longer than reading and writing the
 whole paper, so the drawing (``forest_drawing``) runs in a separate process
-that starts with the build and works on another core while Sphinx reads and
-writes the pages. A page needs only the drawing's file name and size, both
-known in advance, so the build waits for the drawing only at its end: before
-the EPUB builder packs its folder, and before LaTeX runs. It is redrawn only
-when the data file or the drawing code is newer than the drawing, so an
-unchanged rebuild pays nothing.
+on another core. It starts when the extension is set up, imports Matplotlib
+while Sphinx sets itself up, and is told what to draw once the builder is
+chosen (or to stop: another builder, or a drawing already up to date). A
+page needs only the drawing's file name and size, both known in advance, so
+the build waits for the drawing only at its end: before the EPUB builder
+packs its folder, and before LaTeX runs. It is redrawn only when the data
+file or the drawing code is newer than the drawing, so an unchanged rebuild
+pays nothing.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,20 +74,54 @@ class ForestPlotDirective(SphinxDirective):
         return [figure, *messages]
 
 
-class Drawing:
-    """The plot for one build: where it goes, and the process drawing it, if any."""
+class DrawingProcess:
+    """A Python process that imports Matplotlib, then waits to be told what to draw.
 
-    def __init__(self, app: Sphinx) -> None:
+    Importing Matplotlib takes most of the drawing's time, so the process is
+    started as soon as the extension is set up, before Sphinx has even chosen
+    its builder, and is told what to draw, or to stop, when it has.
+    """
+
+    def __init__(self) -> None:
+        jobs, self._job_writer = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", forest_drawing.__file__],
+            stdin=jobs, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        os.close(jobs)
+
+    def draw(self, rows: list[dict], path: Path) -> None:
+        with os.fdopen(self._job_writer, "w", encoding="utf-8") as job:
+            json.dump({"rows": rows, "path": str(path)}, job)
+
+    def dismiss(self) -> None:
+        """Nothing to draw in this build: end the process now."""
+        os.close(self._job_writer)
+        self.process.kill()
+        self.process.wait()
+
+    def finish(self) -> str | None:
+        """Wait for the drawing; None if it was drawn, else the last line of its error."""
+        _, errors = self.process.communicate()
+        if self.process.returncode == 0:
+            return None
+        return (errors.strip().splitlines() or ["no message"])[-1]
+
+
+class Drawing:
+    """The plot for one build: where it goes, and whether it is being drawn."""
+
+    def __init__(self, app: Sphinx, process: DrawingProcess) -> None:
         self.data = trial_data(app)
         fmt = FORMATS[app.builder.format]
         self.path = Path(app.outdir) / getattr(app.builder, "imagedir", "") / f"{forest_drawing.BASENAME}.{fmt}"
-        self.process: subprocess.Popen | None = None
-        if not self._is_current():
+        self.process: DrawingProcess | None = None
+        if self._is_current():
+            process.dismiss()
+        else:
             rows = [{"label": label, "value": str(fact.value), "ci": list(fact.ci)} for label, fact in self.data.forest]
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", forest_drawing.__file__, str(self.path), json.dumps(rows)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            )
+            process.draw(rows, self.path)
+            self.process = process
 
     def _is_current(self) -> bool:
         if not self.path.exists():
@@ -100,17 +137,21 @@ class Drawing:
         """Wait for the drawing; stop the build, naming the data file, if it failed."""
         if self.process is None:
             return
-        _, errors = self.process.communicate()
-        failed = self.process.returncode != 0
-        self.process = None
-        if failed:
-            last_line = (errors.strip().splitlines() or ["no message"])[-1]
-            stop(ForestPlotError(f"{self.data.path}: could not draw {self.path}: {last_line}"))
+        error, self.process = self.process.finish(), None
+        if error is not None:
+            stop(ForestPlotError(f"{self.data.path}: could not draw {self.path}: {error}"))
+
+
+def start_process(app: Sphinx) -> None:
+    app.paper_forest_process = DrawingProcess()
 
 
 def start_drawing(app: Sphinx) -> None:
+    process = app.paper_forest_process
     if app.builder.format in FORMATS and trial_data(app).forest:
-        app.paper_forest_drawing = Drawing(app)
+        app.paper_forest_drawing = Drawing(app, process)
+    else:
+        process.dismiss()
 
 
 def finish_drawing(app: Sphinx, *_) -> list:
@@ -142,6 +183,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.data")
     app.add_directive("forest-plot", ForestPlotDirective)
     app.add_node(forest_plot, html=(visit_forest_plot_html, None), latex=(visit_forest_plot_latex, None))
+    start_process(app)
     # After the data file is loaded (priority 500), before any document is read.
     app.connect("builder-inited", start_drawing, priority=600)
     # The last moment before the EPUB builder packs the output folder; and,
