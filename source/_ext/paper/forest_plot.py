@@ -35,7 +35,7 @@ from .errors import InputError, stop
 
 BASENAME = "forest-plot"
 #: The file format each kind of builder (``builder.format``) needs.
-FORMATS = {"html": "svg", "latex": "pdf"}
+FORMATS = {"html": "svg", "latex": "pdf", "jats": "svg"}
 INK = "#1a1a1a"
 TRIAL_STYLE = {  # colour, marker
     "AMEERA-3": ("#0072B2", "s"),
