@@ -159,6 +159,7 @@ class DropEmptyReferencesSection(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
     pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, PaperStyle)
     app.add_post_transform(DropEmptyReferencesSection)
     # Before sphinxcontrib-bibtex parses the files (at the default priority).
