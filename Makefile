@@ -18,9 +18,15 @@ SPHINX      = $(PYTHON) -m sphinx -M
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE = 1
+# Every output names the commit it was built from (source/_ext/paper/versions.py).
+PAPER_COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+export PAPER_COMMIT
+
+# The official JATS DTDs, from npm at the version package-lock.json pins.
+JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub test bench clean distclean system venv
+.PHONY: all help html latexpdf epub jats release test bench clean distclean system venv
 
 all: html latexpdf  ## build the HTML site and the PDF
 
@@ -37,13 +43,24 @@ $(VENV)/.installed: requirements.txt
 
 venv: system $(VENV)/.installed  ## create .venv from requirements.txt
 
+$(JATS_DTDS): package.json package-lock.json
+	@scripts/ensure-system-packages --with-npm
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 html epub: venv  ## build _build/html/index.html (or _build/epub)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 
-test: venv check-citation  ## build everything in a temporary folder and check it
+jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+release: venv $(JATS_DTDS)  ## publish CITATION.cff's version into _build/site/v/<version>/ (README, "Releases")
+	$(PYTHON) scripts/release
+
+test: venv $(JATS_DTDS) check-citation  ## build everything in a temporary folder and check it
 	@scripts/ensure-system-packages --with-browser --with-java
 	$(PYTHON) -m pytest
 
@@ -57,5 +74,5 @@ check-citation: venv  ## validate CITATION.cff against the CFF 1.2.0 schema
 clean:  ## remove build outputs
 	rm -rf $(BUILDDIR)
 
-distclean: clean  ## also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtual environment and the npm packages
+	rm -rf $(VENV) node_modules

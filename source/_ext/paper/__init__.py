@@ -11,13 +11,14 @@ Everything in the build that computes lives here, one module per concern:
 ``scholarly``        scholarly meta tags, "Cite this" blocks, the .bib download, labels
 ``accessibility``    ARIA roles that the stock HTML writers get wrong
 ``versions``         version, release date and commit on every page; the version line
+``epub``             the EPUB, byte-identical from the same commit
 ``jats``             the ``jats`` builder: JATS Archiving 1.4 XML, validated against its DTD
 ``errors``           reading input files; bad input stops the build with one clear line
 """
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "pdf", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility", "versions", "jats")
+MODULES = ("metadata", "pdf", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility", "versions", "epub", "jats")
 
 
 def setup(app: Sphinx) -> dict:

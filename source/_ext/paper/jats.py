@@ -52,7 +52,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from .errors import InputError, stop
 from .forest_plot import forest_plot
-from .metadata import Creator, PaperMetadata, metadata
+from .metadata import Creator, PaperMetadata, metadata, output_name
 from .versions import commit
 
 logger = logging.getLogger(__name__)
@@ -154,16 +154,13 @@ def plain(latex: str) -> str:
     return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
-def output_name(config) -> str:
-    return f"{Path(config.latex_documents[0][1]).stem}.xml"
-
-
 # -- Front matter --------------------------------------------------------------------
 
 
 def _name(parent: etree._Element, surname: str, given: str = "", suffix: str = "") -> None:
     name = child(parent, "name", name_style="western")
-    child(name, "surname", surname)
+    if surname:
+        child(name, "surname", surname)
     if given:
         child(name, "given-names", given)
     if suffix:
@@ -171,13 +168,24 @@ def _name(parent: etree._Element, surname: str, given: str = "", suffix: str = "
 
 
 def contrib_group(creators: tuple[Creator, ...]) -> etree._Element:
+    """The authors; each affiliation is one ``aff``, which its authors point to."""
     group = element("contrib-group")
+    affiliations = list(dict.fromkeys(creator.affiliation for creator in creators if creator.affiliation))
     for creator in creators:
         contrib = child(group, "contrib", contrib_type="author")
-        if creator.is_person:
-            _name(contrib, creator.family, creator.given)
-        else:
+        if creator.orcid:
+            child(contrib, "contrib-id", creator.orcid, contrib_id_type="orcid")
+        if not creator.is_person:
             child(contrib, "collab", creator.entity)
+        elif creator.family or creator.given:
+            # The particle stays with the family name: "van den Berg".
+            _name(contrib, creator.family_name, creator.given, creator.suffix)
+        else:
+            child(contrib, "string-name", creator.alias)
+        if creator.affiliation:
+            child(contrib, "xref", ref_type="aff", rid=f"aff{affiliations.index(creator.affiliation) + 1}")
+    for number, affiliation in enumerate(affiliations, start=1):
+        child(child(group, "aff", id=f"aff{number}"), "institution", affiliation)
     return group
 
 
@@ -186,11 +194,11 @@ def permissions(meta: PaperMetadata) -> etree._Element:
     child(held, "copyright-statement", f"© {meta.date.year} {meta.author_line}")
     child(held, "copyright-year", str(meta.date.year))
     child(held, "copyright-holder", meta.author_line)
-    licence = child(held, "license")
-    if meta.licence_url:
-        licence.set(HREF, meta.licence_url)
-        child(licence, f"{{{ALI}}}license_ref", meta.licence_url)
-    child(licence, "license-p", f"This work is licensed under the {meta.licence_name}.")
+    for licence in meta.licences:
+        stated = child(held, "license")
+        stated.set(HREF, licence.url)
+        child(stated, f"{{{ALI}}}license_ref", licence.url)
+        child(stated, "license-p", f"Licensed under the {licence.name} ({licence.spdx}).")
     return held
 
 
@@ -579,7 +587,7 @@ class JATSBuilder(Builder):
         self.env.resolve_references(tree, root_doc, self)
         self.post_process_images(tree)
         article = JATSTranslator(self, tree).article()
-        path = Path(self.outdir) / output_name(self.config)
+        path = Path(self.outdir) / output_name(self.config, ".xml")
         doctype = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">'
         path.write_bytes(etree.tostring(article, pretty_print=True, xml_declaration=True, encoding="UTF-8",
                                         doctype=doctype))

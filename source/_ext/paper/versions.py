@@ -19,8 +19,12 @@ Every HTML page gets
   linking to the same page and anchor there. It fetches nothing else, and any
   failure leaves the static line as it was.
 
-The PDF, EPUB and JATS carry the same facts through :mod:`.metadata` and
-:mod:`.jats`.
+The title page's list of version, date and licence (``paper-info``, from
+:mod:`.metadata`) gains a "Commit" row, so the HTML, the PDF's first page and
+the EPUB show it; the PDF's document information gets ``Version`` and
+``Commit`` entries; the JATS records both in its front matter (:mod:`.jats`).
+The commit is added when pages are written, not when they are read, so a new
+commit rewrites the outputs without re-reading every source.
 """
 
 from __future__ import annotations
@@ -28,7 +32,11 @@ from __future__ import annotations
 import os
 from html import escape
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 
 from .metadata import metadata
 
@@ -72,6 +80,33 @@ def add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
     context["theme_announcement"] = banner(app, pagename)
 
 
+class AddCommitToPaperInfo(SphinxPostTransform):
+    """A "Commit" row after "Version" and "Date" in the title page's paper-info list."""
+
+    default_priority = 900
+
+    def run(self, **kwargs) -> None:
+        built_from = self.config.paper_commit
+        if not built_from:
+            return
+        for field_list in self.document.findall(nodes.field_list):
+            if "paper-info" in field_list["classes"]:
+                row = nodes.field("", nodes.field_name(text="Commit"),
+                                  nodes.field_body("", nodes.paragraph("", "", nodes.literal(text=built_from))))
+                field_list.insert(2, row)
+
+
+def add_pdf_info(app: Sphinx, config: Config) -> None:
+    """``Version`` and ``Commit`` in the PDF's document information."""
+    entries = [("Version", config.paper_metadata.version)]
+    if config.paper_commit:
+        entries.append(("Commit", config.paper_commit))
+    info = ",".join(f"{key}={{{texescape.escape(value, config.latex_engine)}}}" for key, value in entries)
+    elements = dict(config.latex_elements)
+    elements["maketitle"] = elements.get("maketitle", r"\sphinxmaketitle") + f"\\hypersetup{{pdfinfo={{{info}}}}}\n"
+    config.latex_elements = elements
+
+
 def add_assets(app: Sphinx) -> None:
     if app.builder.name in HTML_BUILDERS:
         app.add_css_file("versions.css")
@@ -80,7 +115,12 @@ def add_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.metadata")
-    app.add_config_value("paper_commit", os.environ.get("PAPER_COMMIT", ""), "env", types=[str])
+    app.setup_extension("paper.pdf")
+    # "html": outputs are rewritten for a new commit, the sources not re-read.
+    app.add_config_value("paper_commit", os.environ.get("PAPER_COMMIT", ""), "html", types=[str])
+    # After pdf (priority 200) has set the title page and texescape's tables.
+    app.connect("config-inited", add_pdf_info, priority=300)
+    app.add_post_transform(AddCommitToPaperInfo)
     app.connect("builder-inited", add_assets)
     app.connect("html-page-context", add_to_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
