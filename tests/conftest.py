@@ -8,11 +8,15 @@ copy of the project use :func:`project_copy` and :func:`build`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +30,8 @@ sys.path.insert(0, str(ROOT / "source" / "_ext"))
 
 STRICT = ["-W", "--keep-going", "-n"]
 PDF_NAME = "amcenestrant.pdf"
+#: The XML catalogue of the official JATS DTDs, as `npm ci` installs them.
+JATS_CATALOG = ROOT / "node_modules" / "@jats4r" / "dtds" / "schema" / "catalog.xml"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
 #: Every page of the paper: the title page, the sections and the references.
@@ -89,31 +95,63 @@ def expected_cell_text(template: str) -> str:
     return re.sub(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}", lambda match: expected_fact_text(match.group(1)), template)
 
 
+def read_citation(project: Path = ROOT) -> dict:
+    """A project's CITATION.cff as plain YAML."""
+    return yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def spelled(day: dt.date | str) -> str:
+    """A date as the paper prints it: "24 November 2026"."""
+    day = dt.date.fromisoformat(str(day))
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def relative_luminance(rgb) -> float:
     """WCAG 2.1 relative luminance of an sRGB colour, channels from 0 to 1."""
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True).stdout.strip()
+
+
 def build_env() -> dict[str, str]:
-    """The environment for a build: reproducible dates, as the Makefile sets them."""
+    """The environment for a build, as the Makefile sets it: dates from the last
+    commit (reproducible output), and that commit's hash for every output to show."""
     env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        env["SOURCE_DATE_EPOCH"] = stamp or "0"
+    env.setdefault("SOURCE_DATE_EPOCH", git("log", "-1", "--format=%ct") or "0")
+    env.setdefault("PAPER_COMMIT", git("rev-parse", "HEAD"))
     env["FORCE_SOURCE_DATE"] = "1"
     return env
 
 
-def build(project: Path, builder: str, outdir: Path) -> subprocess.CompletedProcess:
+def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
     """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-         "-c", str(project), *STRICT],
+         "-c", str(project), *STRICT, *options],
         capture_output=True, text=True, env=build_env(),
     )
+
+
+@contextmanager
+def serve(folder: Path):
+    """A static HTTP server for a folder, on the loopback interface; yields its address."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        thread.join()
 
 
 def assert_built(result: subprocess.CompletedProcess) -> None:
@@ -121,8 +159,8 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 
 def project_copy(destination: Path) -> Path:
-    """A copy of the project's sources (no build outputs, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
+    """A copy of the project's sources (no build outputs, no virtual environment, no npm packages)."""
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "node_modules")
     return Path(shutil.copytree(ROOT, destination / "project", ignore=ignore))
 
 

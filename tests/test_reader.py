@@ -9,10 +9,7 @@ that leaves the machine; and printing a page must give the paper alone.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import SECTION_PAGES, pdf_to_text, relative_luminance
+from conftest import SECTION_PAGES, pdf_to_text, relative_luminance, serve
 
 CHROMIUM = "/usr/bin/chromium"
 # As root Chromium needs --no-sandbox; the rest keep it from calling home.
@@ -69,18 +66,8 @@ def browser():
 @pytest.fixture(scope="module")
 def server(built):
     """The built site on a static HTTP server on the loopback interface."""
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(built.html))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    thread.join()
+    with serve(built.html) as address:
+        yield address
 
 
 class Reader:

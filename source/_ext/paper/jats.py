@@ -96,6 +96,7 @@ TRANSPARENT = (nodes.inline, nodes.container, nodes.compound, addnodes.start_of_
 #: Nodes with nothing to put in the XML.
 SILENT = (nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index, nodes.system_message)
 PLAIN_TEXT = PlainTextBackend()
+MAX_ERRORS_SHOWN = 20
 
 
 class JATSError(InputError):
@@ -429,7 +430,8 @@ class JATSTranslator:
             return
         # Wrapped so that a fragment may hold several elements, or text.
         fragment = etree.fromstring(f'<raw xmlns:xlink="{XLINK}">{node.astext()}</raw>')
-        append_text(parent, fragment.text or "")
+        if fragment.text and fragment.text.strip():
+            append_text(parent, fragment.text)
         parent.extend(fragment)
 
     # Links
@@ -597,7 +599,9 @@ class JATSBuilder(Builder):
         except JATSError as error:
             stop(error)
         if errors:
-            stop(JATSError(f"{errors[0]} (JATS Archiving 1.4 DTD; {len(errors)} error(s) in all)"))
+            shown = errors[:MAX_ERRORS_SHOWN] + [f"... and {len(errors) - MAX_ERRORS_SHOWN} more"] * (
+                len(errors) > MAX_ERRORS_SHOWN)
+            stop(JATSError("invalid against the JATS Archiving 1.4 DTD:\n" + "\n".join(shown)))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass  # write_documents writes the one file
