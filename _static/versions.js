@@ -9,8 +9,9 @@
 (() => {
   const banner = document.querySelector(".paper-version");
   if (!banner || !location.protocol.startsWith("http")) return;
-  const page = banner.dataset.page;
-  const path = location.pathname.endsWith("/") ? `${location.pathname}index.html` : location.pathname;
+  const page = banner.dataset.page; // this page's address within its version
+  let path = location.pathname;
+  if (!path.endsWith(`/${page}`) && path.endsWith("/")) path += "index.html"; // a folder's index page
   if (!path.endsWith(`/${page}`)) return;
   const versionRoot = path.slice(0, path.length - page.length);
   const site = versionRoot.match(/^(.*\/)(?:v\/[^/]+|latest)\/$/);
