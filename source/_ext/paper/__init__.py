@@ -6,7 +6,8 @@ Everything in the build that computes lives here, one module per concern:
 ``data``             figures from the data file: the ``{fact}`` role and tables
 ``graphviz_figures`` Graphviz figures with alt text and clear errors
 ``forest_plot``      the forest plot, drawn with Matplotlib from the data file
-``bibliography``     the numeric reference style and the single PDF bibliography
+``bibliography``     checked references, the reference style, the single PDF bibliography
+``vancouver``        the Vancouver reference style (a pybtex style, used by ``bibliography``)
 ``scholarly``        scholarly meta tags, "Cite this" blocks, the .bib download, labels
 ``accessibility``    ARIA roles that the stock HTML writers get wrong
 ``errors``           reading input files; bad input stops the build with one clear line
