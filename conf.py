@@ -22,6 +22,8 @@ extensions = [
 
 paper_citation_file = "CITATION.cff"
 paper_data_file = "data/trials.yaml"
+# Names every output file: amcenestrant.pdf, amcenestrant.epub, amcenestrant.bib, ...
+paper_basename = "amcenestrant"
 
 # -- Sources ------------------------------------------------------------------
 
@@ -94,7 +96,6 @@ latex_domain_indices = False
 
 # -- EPUB -----------------------------------------------------------------------
 
-epub_basename = "amcenestrant"
 epub_show_urls = "no"
 # The paper has no index entries; an empty index page is no use in a reader.
 epub_use_index = False

@@ -175,7 +175,7 @@ def test_every_page_carries_dublin_core(built, name):
     assert metas(page, "DC.creator") == [author.get("name") for author in CITATION["authors"]]
     assert the_meta(page, "DC.date") == CITATION["date-released"]
     assert metas(page, "DC.subject") == CITATION["keywords"]
-    assert the_meta(page, "DC.rights") == "https://creativecommons.org/licenses/by/4.0/"
+    assert the_meta(page, "DC.rights") == f"https://spdx.org/licenses/{CITATION['license']}.html"
     title = the_meta(page, "DC.title")
     if name == "index":
         assert title == CITATION["title"] and the_meta(page, "DC.description") == " ".join(CITATION["abstract"].split())

@@ -132,6 +132,89 @@ keywords: [k]
     assert (meta.version, meta.date, meta.abstract) == ("2.1.0", dt.date(2026, 1, 2), "One two.")
 
 
+CFF_REST = """
+version: "1.0.0"
+date-released: 2026-01-02
+abstract: A.
+keywords: [k]
+"""
+
+
+def cff(tmp_path: Path, authors: str, licence: str = "CC-BY-4.0", title: str = "T") -> metadata.PaperMetadata:
+    return metadata.load(write(tmp_path, f"title: {title}\nauthors: {authors}\nlicense: {licence}\n{CFF_REST}", "CITATION.cff"))
+
+
+def test_a_person_keeps_particle_suffix_orcid_and_affiliation(tmp_path):
+    meta = cff(tmp_path, """
+  - given-names: Anne-Laure
+    name-particle: van den
+    family-names: Berg
+    name-suffix: Jr.
+    orcid: "https://orcid.org/0000-0002-1825-0097"
+    affiliation: "R&D, Example University"
+  - name: "The {AMEERA} Study Group"
+    orcid: "https://orcid.org/0000-0001-5109-3700"
+""")
+    person, group = meta.creators
+    assert (person.given, person.particle, person.family, person.suffix) == ("Anne-Laure", "van den", "Berg", "Jr.")
+    assert person.name == "Anne-Laure van den Berg Jr."
+    assert person.family_name == "van den Berg"
+    assert (person.orcid_id, person.affiliation) == ("0000-0002-1825-0097", "R&D, Example University")
+    assert person.is_person and not group.is_person
+    assert (group.name, group.orcid_id) == ("The {AMEERA} Study Group", "0000-0001-5109-3700")
+
+
+@pytest.mark.parametrize("given, with_stops, without", [
+    ("Sara M.", "S. M.", "SM"),
+    ("Anne-Laure", "A.-L.", "AL"),
+    ("Jean-Pierre Marie", "J.-P. M.", "JPM"),
+    ("Seock Ah", "S. A.", "SA"),
+    ("", "", ""),
+])
+def test_initials_keep_hyphenated_given_names(given, with_stops, without):
+    person = metadata.Creator(given=given, family="X")
+    assert (person.initials(), person.initials(stops=False)) == (with_stops, without)
+
+
+def test_an_author_without_a_name_is_rejected(tmp_path):
+    with pytest.raises(metadata.CitationFileError, match="author 2 has no name"):
+        cff(tmp_path, "[{name: A}, {affiliation: Somewhere}]")
+
+
+@pytest.mark.parametrize("licence, name, url", [
+    ("MIT", "MIT License", "https://spdx.org/licenses/MIT.html"),
+    ("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://spdx.org/licenses/CC-BY-4.0.html"),
+    ("Apache-2.0", "Apache License 2.0", "https://spdx.org/licenses/Apache-2.0.html"),
+    ("[MIT, CC0-1.0]", "MIT License or Creative Commons Zero v1.0 Universal", "https://spdx.org/licenses/MIT.html"),
+])
+def test_any_spdx_licence_is_named_and_linked(tmp_path, licence, name, url):
+    meta = cff(tmp_path, "[{name: A}]", licence)
+    assert (meta.licence_name, meta.licence_url) == (name, url)
+
+
+def test_an_unknown_licence_identifier_is_rejected(tmp_path):
+    with pytest.raises(metadata.CitationFileError, match="'CC-BY-99' is not an SPDX licence identifier"):
+        cff(tmp_path, "[{name: A}]", "CC-BY-99")
+
+
+@pytest.mark.parametrize("text", [
+    r"R&D at 50% off: $x_1$ #1 {set} ~ ^ \\back",
+    "*not emphasis* and [not a link](x) <b>not html</b> `not code`",
+])
+def test_the_title_reaches_myst_as_literal_text(text):
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").renderInline(metadata.markdown_literal(text))
+    expected = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert rendered == expected
+
+
+def test_a_paper_may_have_no_data_file_tables_or_forest(tmp_path):
+    trials = data.load(write(tmp_path, "facts:\n  a.n: {value: 3, source: k}\n"))
+    assert (trials.tables, trials.forest) == ({}, ())
+    assert (data.NO_DATA.facts, data.NO_DATA.forest) == ({}, ())
+
+
 def test_citation_file_missing_fields_are_named(tmp_path):
     with pytest.raises(metadata.CitationFileError, match="missing version, date-released, license, abstract, keywords"):
         metadata.load(write(tmp_path, "title: T\nauthors: [{name: A}]\n", "CITATION.cff"))

@@ -7,7 +7,7 @@ import re
 import pybtex.database
 import pytest
 
-from conftest import BRIEF_ORDER, CONTENT_PAGES, ROOT, SECTION_PAGES
+from conftest import FIRST_CITATION_ORDER, CONTENT_PAGES, ROOT, SECTION_PAGES
 
 EXPECTED_FIGURES = 4
 EXPECTED_TABLES = 3
@@ -80,11 +80,11 @@ def test_sections_are_numbered_one_to_six(built):
     assert numbers == ["1.", "2.", "3.", "4.", "5.", "6."]
 
 
-def test_every_reference_is_listed_once_in_brief_order_in_html(built):
+def test_every_reference_is_listed_once_in_order_of_first_citation_in_html(built):
     entries = built.page("references").select("div.citation")
-    assert [entry["id"] for entry in entries] == [f"cite-{key}" for key in BRIEF_ORDER]
+    assert [entry["id"] for entry in entries] == [f"cite-{key}" for key in FIRST_CITATION_ORDER]
     labels = [entry.select_one(".label").get_text(strip=True) for entry in entries]
-    assert labels == [f"[{number}]" for number in range(1, len(BRIEF_ORDER) + 1)]
+    assert labels == [f"[{number}]" for number in range(1, len(FIRST_CITATION_ORDER) + 1)]
 
 
 def test_references_are_numbered_in_order_of_first_citation_in_html(built):
@@ -94,13 +94,13 @@ def test_references_are_numbered_in_order_of_first_citation_in_html(built):
             key = link["href"].split("#cite-")[1]
             if key not in first_cited:
                 first_cited.append(key)
-    assert first_cited == BRIEF_ORDER
+    assert first_cited == FIRST_CITATION_ORDER
 
 
 def test_every_reference_is_listed_once_with_the_same_number_in_pdf(built):
     bibliography = pdf_bibliography(built)
-    assert sorted(bibliography) == list(range(1, len(BRIEF_ORDER) + 1))
-    for number, key in enumerate(BRIEF_ORDER, start=1):
+    assert sorted(bibliography) == list(range(1, len(FIRST_CITATION_ORDER) + 1))
+    for number, key in enumerate(FIRST_CITATION_ORDER, start=1):
         assert squash(bib_title(key)) in squash(bibliography[number]), f"[{number}] is not {key}"
 
 
@@ -108,7 +108,7 @@ def test_every_reference_is_cited_in_the_pdf_body(built):
     cited = set()
     for group in re.findall(r"\[(\d+(?:,\s*\d+)*)\]", body_text_of_pdf(built)):
         cited.update(int(number) for number in group.split(","))
-    assert cited == set(range(1, len(BRIEF_ORDER) + 1))
+    assert cited == set(range(1, len(FIRST_CITATION_ORDER) + 1))
 
 
 def test_bibliography_appears_once_in_each_output(built):

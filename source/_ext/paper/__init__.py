@@ -3,6 +3,7 @@
 Everything in the build that computes lives here, one module per concern:
 
 ``metadata``         title, authors, version, licence from CITATION.cff
+``pdf``              the PDF's title page settings and document information
 ``data``             figures from the data file: the ``{fact}`` role and tables
 ``graphviz_figures`` Graphviz figures with alt text and clear errors
 ``forest_plot``      the forest plot, drawn with Matplotlib from the data file
@@ -15,10 +16,12 @@ Everything in the build that computes lives here, one module per concern:
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
+MODULES = ("metadata", "pdf", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
 
 
 def setup(app: Sphinx) -> dict:
+    # Each module loads the extensions it builds on (sphinxcontrib.bibtex,
+    # sphinx.ext.graphviz, ...), so conf.py need only name this one.
     for module in MODULES:
         app.setup_extension(f"{__name__}.{module}")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

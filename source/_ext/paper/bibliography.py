@@ -138,6 +138,7 @@ class DropEmptyReferencesSection(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
     register_plugins()
     app.add_post_transform(DropEmptyReferencesSection)
     # Before sphinxcontrib-bibtex parses the files (at the default priority).

@@ -2,7 +2,10 @@
 
 Every number the paper quotes from the trials lives once in the YAML file
 named by ``paper_data_file`` (relative to the source folder), each with the
-key of the reference that reports it. This module
+key of the reference that reports it. A paper without figures to quote may
+leave ``paper_data_file`` empty, and a data file need not list ``tables`` or
+a ``forest``; using a fact, table or forest plot that is not there stops the
+build. This module
 
 * loads and validates that file when the build starts, stopping the build
   with a message that names the file and the faulty entry;
@@ -163,6 +166,8 @@ def _parse_table(path: Path, name: str, table: object, facts: dict[str, Fact]) -
 
 
 def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> tuple[tuple[str, Fact], ...]:
+    if forest is None:
+        return ()
     if not isinstance(forest, list) or not forest:
         raise _fail(path, "forest", "must be a non-empty list of {label, fact}")
     rows = []
@@ -190,6 +195,10 @@ def load(path: Path) -> TrialData:
     }
     forest = _parse_forest(path, raw.get("forest"), facts)
     return TrialData(path=path, facts=facts, tables=tables, forest=forest)
+
+
+#: What a paper without a data file has to quote: nothing.
+NO_DATA = TrialData(path=Path("(no paper_data_file)"), facts={}, tables={}, forest=())
 
 
 def trial_data(app: Sphinx) -> TrialData:
@@ -274,6 +283,9 @@ class TrialTable(SphinxDirective):
 
 
 def load_on_start(app: Sphinx) -> None:
+    if not app.config.paper_data_file:
+        app.env.paper_trial_data = NO_DATA
+        return
     try:
         app.env.paper_trial_data = load(Path(app.srcdir) / app.config.paper_data_file)
     except DataFileError as error:
@@ -281,7 +293,7 @@ def load_on_start(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("paper_data_file", "data/trials.yaml", "env", types=[str])
+    app.add_config_value("paper_data_file", "", "env", types=[str])
     app.connect("builder-inited", load_on_start)
     app.add_role("fact", FactRole())
     app.add_directive("trial-table", TrialTable)

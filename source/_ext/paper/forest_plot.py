@@ -131,6 +131,8 @@ class ForestPlotDirective(SphinxDirective):
         if "alt" not in self.options or not self.content:
             raise self.error("forest-plot needs :alt: text and its caption as content")
         data = trial_data(self.env.app)
+        if not data.forest:
+            raise self.error(f"{data.path}: no 'forest' list of hazard ratios to draw (used in {self.env.docname})")
         self.env.note_dependency(str(data.path))
         values = "; ".join(f"{label}: hazard ratio {fact.render()}" for label, fact in data.forest)
         alt = f"{self.options['alt']} {values}."
@@ -173,7 +175,7 @@ class Drawing:
 
 
 def start_drawing(app: Sphinx) -> None:
-    if app.builder.format in FORMATS:
+    if app.builder.format in FORMATS and trial_data(app).forest:
         app.paper_forest_drawing = Drawing(app)
 
 

