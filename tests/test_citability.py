@@ -24,12 +24,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.util.inventory import InventoryFile
 
-from conftest import CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
+from conftest import CITATION, CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
 
 PUBLISHED_LABELS = ROOT / "tests" / "published_labels.txt"
 #: Labels Sphinx itself puts in every inventory; not the paper's.
 SPHINX_LABELS = {"genindex", "modindex", "py-modindex", "search"}
-CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 AUTHORS = [author.get("name") or f"{author['family-names']}, {author['given-names']}" for author in CITATION["authors"]]
 #: Stand-ins for a published address and DOI, used only in a copy of the project.
 EXAMPLE_URL = "https://example.org/amcenestrant/"

@@ -3,7 +3,8 @@
 Everything in the build that computes lives here, one module per concern:
 
 ``metadata``         title, authors, version, licence from CITATION.cff
-``pdf``              the PDF's title page settings and document information
+``pdf``              the PDF's first page, typesetting and metadata (document information, XMP)
+``captions``         "Figure 1. Text" in the HTML's captions as in the PDF's
 ``data``             figures from the data file: the ``{fact}`` role and tables
 ``graphviz_figures`` Graphviz figures with alt text and clear errors
 ``forest_plot``      the forest plot, drawn with Matplotlib from the data file
@@ -16,7 +17,7 @@ Everything in the build that computes lives here, one module per concern:
 
 from sphinx.application import Sphinx
 
-MODULES = ("metadata", "pdf", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
+MODULES = ("metadata", "pdf", "captions", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly", "accessibility")
 
 
 def setup(app: Sphinx) -> dict:
