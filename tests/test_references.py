@@ -62,12 +62,13 @@ def html_references(built) -> dict[str, str]:
 
 
 def without_links(built) -> dict[str, str]:
-    """Each HTML reference with its links (DOI, PMID, address) left out."""
+    """Each HTML reference with its links (DOI, PMID, address) and their labels left out."""
     texts = {}
     for entry in built.page("references").select("div.citation"):
         paragraph = entry.select_one("p")
         text = "".join(node for node in paragraph.find_all(string=True) if node.find_parent("a") is None)
-        texts[entry["id"].removeprefix("cite-")] = " ".join(text.split()).casefold()
+        text = re.sub(r"\b(doi:|PMID:|Available from:)", "", text)
+        texts[entry["id"].removeprefix("cite-")] = " ".join(re.sub(r"[\s.,;:]+", " ", text).split()).casefold()
     return texts
 
 

@@ -54,11 +54,10 @@ PREAMBLE = r"""
 \pretocmd{\sphinxattableend}{\egroup}{}
   {\PackageError{paper}{cannot keep tables together: sphinxlatextables has changed}{}}
 \makeatother
-% Captions: "Table 1. Text" (the HTML writes the same), left-aligned, and a
-% table's caption as wide as the table.
+% Captions: "Table 1. Text" (the HTML writes the same), left-aligned; the
+% caption package also makes a table's caption as wide as the table (Sphinx
+% would otherwise set it 4 in wide, as longtable does).
 \usepackage[labelsep=period,singlelinecheck=false]{caption}
-\setlength{\LTcapwidth}{\linewidth}
-\renewcommand{\sphinxtablecapwidth}{\linewidth}
 % Floats: let a figure share a page with text rather than wait for a page of
 % floats, so that it stays near its first mention.
 \renewcommand{\topfraction}{0.85}
