@@ -112,6 +112,7 @@ def test_first_page_gives_each_detail_once_in_one_block_after_the_abstract(built
 class HtmlTable:
     number: int
     caption: str  # "Table 1. Efficacy in ..."
+    last_row: str  # the text of the last row's first cell
     following: list[str]  # the first words of what follows the table in the paper
 
 
@@ -126,7 +127,8 @@ def html_tables(built) -> list[HtmlTable]:
             words = [word for word in following.get_text(" ", strip=True).split() if word != "\N{PILCROW SIGN}"]
             if following.name != "p":
                 words[0] = words[0].rstrip(".")  # the PDF numbers sections "3.3", the HTML "3.3."
-            tables.append(HtmlTable(int(re.search(r"\d+", caption).group()), caption, words[:4]))
+            last_row = table.select("tbody tr")[-1].select_one("td").get_text(" ", strip=True)
+            tables.append(HtmlTable(int(re.search(r"\d+", caption).group()), caption, last_row, words[:4]))
     return tables
 
 
@@ -166,12 +168,23 @@ def test_no_underfull_or_overfull_box_in_a_table(built):
     assert not in_tables, "\n".join(in_tables)
 
 
-def test_table_captions_are_set_flush_left_and_as_wide_as_their_table(built):
+def caption_page(built, table: HtmlTable) -> int:
+    """The PDF page (from 1) on which a table's caption is set."""
+    texts = built.pdf_text().split("\f")
+    return next(index for index, text in enumerate(texts, start=1)
+                if re.search(rf"^Table {table.number}\. ", text, flags=re.M))
+
+
+def test_each_table_is_set_whole_on_the_page_of_its_caption(built):
     texts = built.pdf_text().split("\f")
     for table in html_tables(built):
-        number = next(index for index, text in enumerate(texts, start=1)
-                      if re.search(rf"^Table {table.number}\. ", text, flags=re.M))
-        page = lines(page_words(built.pdf, number))
+        page = " ".join(texts[caption_page(built, table) - 1].split())
+        assert table.last_row in page, f"Table {table.number} does not end on the page of its caption"
+
+
+def test_table_captions_are_set_flush_left_and_as_wide_as_their_table(built):
+    for table in html_tables(built):
+        page = lines(page_words(built.pdf, caption_page(built, table)))
         left = min(word.left for line in page for word in line)
         right = max(word.right for line in page for word in line)
         first_line = next(line for line in page if text_of(line[:2]) == f"Table {table.number}.")
