@@ -136,10 +136,11 @@ class Built:
 
     html: Path
     latex: Path
+    pdf_name: str = PDF_NAME
 
     @property
     def pdf(self) -> Path:
-        return self.latex / PDF_NAME
+        return self.latex / self.pdf_name
 
     def page(self, name: str) -> BeautifulSoup:
         return _parse_html(self.html / f"{name}.html")
