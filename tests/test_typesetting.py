@@ -150,7 +150,7 @@ def test_no_word_in_a_table_is_broken_at_a_line_end(built):
 
 
 def test_no_underfull_or_overfull_box_in_a_table(built):
-    tex = (built.latex / "amcenestrant.tex").read_text(encoding="utf-8").splitlines()
+    tex = built.pdf.with_suffix(".tex").read_text(encoding="utf-8").splitlines()
     table_lines = set()
     start = None
     for number, line in enumerate(tex, start=1):
@@ -160,7 +160,7 @@ def test_no_underfull_or_overfull_box_in_a_table(built):
             table_lines.update(range(start, number + 1))
             start = None
     assert table_lines, "no table found in the LaTeX source"
-    log = (built.latex / "amcenestrant.log").read_text(encoding="latin-1")
+    log = built.pdf.with_suffix(".log").read_text(encoding="latin-1")
     boxes = re.findall(r"^((?:Underfull|Overfull) \\[hv]box .* at lines? (\d+)(?:--(\d+))?)", log, flags=re.M)
     in_tables = [message for message, first, last in boxes
                  if set(range(int(first), int(last or first) + 1)) & table_lines]
