@@ -58,12 +58,6 @@ PREAMBLE = r"""
 % caption package also makes a table's caption as wide as the table (Sphinx
 % would otherwise set it 4 in wide, as longtable does).
 \usepackage[labelsep=period,singlelinecheck=false]{caption}
-% Floats: let a figure share a page with text rather than wait for a page of
-% floats, so that it stays near its first mention.
-\renewcommand{\topfraction}{0.85}
-\renewcommand{\bottomfraction}{0.6}
-\renewcommand{\textfraction}{0.1}
-\renewcommand{\floatpagefraction}{0.75}
 % The reference list: ragged right, no word broken at a hyphen.
 \AtBeginEnvironment{sphinxthebibliography}{\raggedright\hyphenpenalty=10000\exhyphenpenalty=10000\relax}
 % The first page's block of details: small type between two thin rules;
