@@ -113,6 +113,10 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
         "Lee A. A study [master's thesis]. University of Oslo; 2010.",
         id="BibLaTeX master's thesis"),
     pytest.param(
+        """@thesis{k, author = {Lee, Ann}, title = {A study}, institution = {University of Oslo}, date = {2010}}""",
+        "Lee A. A study [thesis]. University of Oslo; 2010.",
+        id="BibLaTeX thesis of no stated kind"),
+    pytest.param(
         """@online{k, title = {{ER}-Positive Advanced Breast Cancer: Oral {SERD} Plus Palbociclib},
            organization = {{The ASCO Post}}, date = {2024-06}, urldate = {2026-11-25},
            url = {https://ascopost.com/news/june-2024/x}}""",

@@ -82,14 +82,17 @@ def editors(entry) -> Text:
 # -- Dates and numbers -----------------------------------------------------------
 
 
-def date_parts(entry, field: str = "date") -> tuple[int, int | None, int | None] | None:
-    """Year, month and day of a BibLaTeX date field (``2022-08-17``), or of ``year`` and ``month``.
+def iso_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """``2022-08-17`` -> (2022, 8, 17), ``2023-06`` -> (2023, 6, None); of a range, the start."""
+    match = ISO_DATE.match(text)
+    return tuple(int(part) if part else None for part in match.groups()) if match else None
 
-    Of a range (``2020-04-27/2020-04-28``) this is the start; see :func:`date_range`.
-    """
-    match = ISO_DATE.match(entry.fields.get(field, ""))
-    if match:
-        return tuple(int(part) if part else None for part in match.groups())
+
+def date_parts(entry, field: str = "date") -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of a BibLaTeX date field (``2022-08-17``), or of ``year`` and ``month``."""
+    parts = iso_date(entry.fields.get(field, ""))
+    if parts:
+        return parts
     if field != "date" or not entry.fields.get("year", "").strip()[:4].isdigit():
         return None
     month = entry.fields.get("month", "").strip()
@@ -112,14 +115,11 @@ def vancouver_date(parts: tuple[int, int | None, int | None]) -> str:
 def date_range(value: str) -> str:
     """A BibLaTeX date or range as Citing Medicine writes a meeting's dates: ``1992 Sep 6-10``."""
     start, _, end = value.partition("/")
-    first = ISO_DATE.match(start)
-    if not first:
+    start_parts, end_parts = iso_date(start), iso_date(end)
+    if not start_parts:
         return ""
-    start_parts = tuple(int(part) if part else None for part in first.groups())
-    last = ISO_DATE.match(end)
-    if not last:
+    if not end_parts:
         return vancouver_date(start_parts)
-    end_parts = tuple(int(part) if part else None for part in last.groups())
     # The end drops what it shares with the start: 1992 Sep 6-10, 1992 Sep 30-Oct 2.
     shared = 1 if end_parts[0] == start_parts[0] else 0
     if shared and end_parts[1] == start_parts[1] and end_parts[2]:
@@ -158,6 +158,10 @@ def edition(value: str) -> str:
 
 def link(url: str, text: str | None = None) -> HRef:
     return HRef(url, String(text or url))
+
+
+def pubmed_link(pmid: str) -> HRef:
+    return link(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", pmid)
 
 
 def sentence(*parts) -> Text:
@@ -216,14 +220,14 @@ class VancouverStyle(BaseStyle):
         accessed = date_parts(entry, "urldate")
         return f"[cited {vancouver_date(accessed)}]" if accessed else ""
 
-    def identifiers(self, entry, cited: bool = False) -> list[Text]:
+    def identifiers(self, entry, cited: bool = False, pmid: bool = True) -> list[Text]:
         """DOI and PMID as links, then the address (after the date of citation, if asked)."""
         fields = entry.fields
         found = []
         if fields.get("doi"):
             found.append(sentence("doi:", link(f"https://doi.org/{fields['doi']}", fields["doi"])))
-        if fields.get("pmid"):
-            found.append(sentence("PMID: ", link(f"https://pubmed.ncbi.nlm.nih.gov/{fields['pmid']}/", fields["pmid"])))
+        if pmid and fields.get("pmid"):
+            found.append(sentence("PMID: ", pubmed_link(fields["pmid"])))
         if cited and self.cited(entry):
             found.append(sentence(self.cited(entry)))
         if fields.get("url"):
@@ -294,34 +298,29 @@ class VancouverStyle(BaseStyle):
                 *self.identifiers(entry, cited=True)]
 
     def thesis(self, entry) -> list[Text]:
-        kind = entry.fields.get("type", entry.type)
-        marker = THESIS_KINDS.get(kind.lower().replace(" ", "").replace("'", ""), plain(kind).lower())
-        if entry.type == "thesis" and "type" not in entry.fields:
-            marker = "thesis"
+        # @phdthesis, @mastersthesis, or @thesis with BibLaTeX's type (phdthesis, mathesis, or words).
+        kind = entry.fields.get("type", "" if entry.type == "thesis" else entry.type)
+        marker = THESIS_KINDS.get(kind.lower().replace(" ", "").replace("'", ""), plain(kind).lower() or "thesis")
         return [self.authors(entry), self.title(entry, marker=marker),
                 self.publication(entry), *self.identifiers(entry, cited=True)]
 
     def web_or_other(self, entry) -> list[Text]:
         """A web page, a record in a database (``maintitle``), or any other type."""
-        on_the_web = entry.type == "online" or bool(entry.fields.get("url"))
-        marker = "Internet" if on_the_web else ""
         if entry.fields.get("maintitle"):
             return self.database_record(entry)
-        return [self.authors(entry), self.title(entry, marker=marker),
+        on_the_web = entry.type == "online" or bool(entry.fields.get("url"))
+        return [self.authors(entry), self.title(entry, marker="Internet" if on_the_web else ""),
                 self.publication(entry, cited=True), *self.identifiers(entry)]
 
     def database_record(self, entry) -> list[Text]:
         """``Database [Internet]. Place: Publisher. PMID: n, Title of the record; [cited date].``"""
-        fields = entry.fields
-        record = latex_text(fields["title"]).capitalize()
-        if fields.get("pmid"):
-            record = Text("PMID: ", link(f"https://pubmed.ncbi.nlm.nih.gov/{fields['pmid']}/", fields["pmid"]),
-                          ", ", record)
+        record = latex_text(entry.fields["title"]).capitalize()
+        if entry.fields.get("pmid"):
+            record = Text("PMID: ", pubmed_link(entry.fields["pmid"]), ", ", record)
         cited = self.cited(entry)
         return [
-            self.authors(entry),
             self.title(entry, "maintitle", marker="Internet"),
             self.publication(entry),
             sentence(record, f"; {cited}" if cited else ""),
-            *[element for element in self.identifiers(entry) if not str(element).startswith("PMID")],
+            *self.identifiers(entry, pmid=False),
         ]
