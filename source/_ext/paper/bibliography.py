@@ -57,7 +57,6 @@ ISO_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 FIELD_FORMATS = {
     "doi": re.compile(r"^10\.\d{4,9}/\S+$"),
     "pmid": re.compile(r"^\d{1,9}$"),
-    "year": re.compile(r"^\d{4}$"),
     # BibLaTeX dates, also as ranges: 2020-04-27/2020-04-28.
     **{name: re.compile(rf"^{ISO_DATE}(/({ISO_DATE})?)?$") for name in ("date", "urldate", "eventdate", "epubdate")},
     "url": re.compile(r"^https?://\S+$"),
