@@ -25,6 +25,9 @@ CASES = {
     "BibTeX entry without a journal": (
         ("references.bib", "  journal      = {Journal of Clinical Oncology},\n", ""),
         "html", "references.bib", "missing field 'journal'"),
+    "LaTeX command the reference list cannot print": (
+        ("references.bib", "title        = {Randomized Phase {III}", "title        = {\\dagger Randomized Phase {III}"),
+        "html", "references.bib", "uses the LaTeX command \\dagger"),
     "malformed DOI": (
         ("references.bib", "doi          = {10.1200/JCO.22.02746}", "doi          = {JCO.22.02746}"),
         "html", "references.bib", "field 'doi' = 'JCO.22.02746' is malformed"),

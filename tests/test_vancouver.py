@@ -185,3 +185,19 @@ def test_page_ranges_drop_repeated_digits(pages, expected):
 ])
 def test_dates_keep_their_precision(value, expected):
     assert date_range(value) == expected
+
+
+@pytest.mark.parametrize("title, plain, html", [
+    (r"The {\TeX}book", "The TeXbook.",
+     "The <span class=\"bibtex-protected\"><span class=\"bibtex-protected\">TeX</span></span>book."),
+    (r"\LaTeX{} and \BibTeX\ styles", "LaTeX and BibTeX styles.",
+     "<span class=\"bibtex-protected\">LaTeX</span> and <span class=\"bibtex-protected\">BibTeX</span> styles."),
+    (r"Growth of \emph{E. coli} in \textit{vivo}", "Growth of E. coli in vivo.",
+     "Growth of <em><span class=\"bibtex-protected\">E. coli</span></em> in"
+     " <em><span class=\"bibtex-protected\">vivo</span></em>."),
+    (r"Costs of \$5", "Costs of $5.", "Costs of $5."),
+])
+def test_titles_print_tex_logos_emphasis_and_dollars(title, plain, html):
+    bibtex = f"@book{{k, author = {{Knuth, Donald E.}}, title = {{{title}}}, publisher = {{AW}}, year = {{1984}}}}"
+    assert rendered(bibtex) == f"Knuth DE. {plain} AW; 1984."
+    assert rendered(bibtex, HtmlBackend) == f"Knuth DE. {html} AW; 1984."

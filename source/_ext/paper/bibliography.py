@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .errors import InputError, stop
-from .vancouver import VancouverStyle
+from .vancouver import VancouverStyle, latex_text
 
 STYLE_NAME = "paper"
 #: What each entry type needs: every tuple lists fields of which one must be
@@ -61,6 +61,11 @@ FIELD_FORMATS = {
     **{name: re.compile(rf"^{ISO_DATE}(/({ISO_DATE})?)?$") for name in ("date", "urldate", "eventdate", "epubdate")},
     "url": re.compile(r"^https?://\S+$"),
 }
+#: Fields that are addresses, identifiers or notes, never read as LaTeX text.
+UNPRINTED_FIELDS = {"url", "doi", "pmid", "pmcid", "eprint", "file", "annote", "abstract", "keywords",
+                    "date", "urldate", "eventdate", "epubdate", "langid"}
+#: A LaTeX command left over once a field has been read as text.
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 #: The pybtex plugins a build looks up by name (see the module's docstring).
 PLUGINS_LOOKED_UP = (
     ("pybtex.backends", "plaintext"),
@@ -88,6 +93,14 @@ def entry_problems(entry) -> list[str]:
         value = entry.fields.get(name)
         if value is not None and not pattern.match(value):
             problems.append(f"field '{name}' = {value!r} is malformed")
+    printed = [(name, value) for name, value in entry.fields.items() if name.lower() not in UNPRINTED_FIELDS]
+    printed += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+    for name, value in printed:
+        if command := LATEX_COMMAND.search(str(latex_text(value))):
+            problems.append(
+                f"field '{name}' uses the LaTeX command {command.group()}, which the reference list cannot "
+                "print; write the character itself (UTF-8) or use \\emph{...}"
+            )
     return problems
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from pybtex.richtext import HRef, String, Text
+from pybtex.richtext import HRef, Protected, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
@@ -38,9 +38,36 @@ ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 THESIS_KINDS = {"phdthesis": "dissertation", "mastersthesis": "master's thesis", "mathesis": "master's thesis"}
 
 
+#: The TeX logos, which pybtex's LaTeX reader leaves as commands; TeX swallows
+#: the space after a command word (``\\TeX book`` is "TeXbook"). Each becomes
+#: its name, braced so that sentence case keeps its capitals.
+LOGOS = re.compile(r"\\(LaTeXe|LaTeX|BibTeX|TeX)(?![A-Za-z])(?:\{\}|\s*)")
+LOGO_TEXT = {"LaTeXe": "LaTeX2e"}
+#: Font commands kept as emphasis: ``\\emph{in vivo}``, ``\\textit{E. coli}``, ``\\textbf{not}``.
+EMPHASIS = re.compile(r"\\(emph|textit|textbf)\s*$")
+EMPHASIS_TAGS = {"emph": "em", "textit": "em", "textbf": "strong"}
+
+
+def _emphasis(text: Text) -> Text:
+    """Turn a font command before a braced group into emphasis; pybtex leaves it as text."""
+    parts = []
+    for part in text.parts:
+        if isinstance(part, Protected):
+            part = Protected(*_emphasis(Text(*part.parts)).parts)
+        command = EMPHASIS.search(parts[-1].value) if parts and isinstance(parts[-1], String) else None
+        if isinstance(part, Protected) and command:
+            parts[-1] = String(parts[-1].value[:command.start()])
+            parts.append(Tag(EMPHASIS_TAGS[command.group(1)], part))
+        else:
+            parts.append(part)
+    return Text(*parts)
+
+
 def latex_text(value: str) -> Text:
-    """A .bib field as rich text: braces become protected text, LaTeX accents letters."""
-    return Text.from_latex(str(value))
+    """A .bib field as rich text: braces become protected text, LaTeX accents letters,
+    ``\\emph{…}`` emphasis, ``\\TeX`` its name and ``\\$`` a dollar sign."""
+    value = LOGOS.sub(lambda match: f"{{{LOGO_TEXT.get(match.group(1), match.group(1))}}}", str(value))
+    return _emphasis(Text.from_latex(value.replace("\\$", "$")))
 
 
 def plain(value: str) -> str:
