@@ -29,6 +29,8 @@ written).
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -65,6 +67,8 @@ PREAMBLE = r"""
 \newenvironment{sphinxclasspaper-details}
   {\par\medskip\noindent\rule{\linewidth}{0.4pt}\par\small\setlength{\parskip}{0.3\baselineskip}}
   {\par\vspace{-0.3\baselineskip}\noindent\rule{\linewidth}{0.4pt}\par\medskip}
+% The abstract (the paper-abstract directive's container) is LaTeX's abstract.
+\newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
 % XMP metadata (title, authors, keywords, licence, version) from the hyperref keys.
 \usepackage{hyperxmp}
 """
@@ -98,12 +102,17 @@ def title_page(meta: PaperMetadata, config: Config) -> str:
     )
 
 
+def first_sentence(text: str) -> str:
+    """The text up to the first full stop (or question or exclamation mark) followed by a capital or the end."""
+    return re.match(r"(.*?[.!?])(?=\s+[A-Z]|\s*$)|", text, flags=re.S).group(1) or text
+
+
 def document_info(meta: PaperMetadata, config: Config) -> str:
     """hyperref's (and hyperxmp's) keys for the PDF's document information and XMP packet."""
     keys = {
         "pdftitle": _pdf_string(meta.title, config),
         "pdfauthor": _xmp_list(meta.authors, config),
-        "pdfsubject": _pdf_string(meta.abstract.split(". ")[0] + ".", config),
+        "pdfsubject": _pdf_string(first_sentence(meta.abstract), config),
         "pdfkeywords": _xmp_list(meta.keywords, config),
         "pdflang": (config.language or "en").replace("_", "-"),
         "pdfcopyright": _pdf_string(f"{meta.date.year} {meta.author_line}. {meta.licence_name}", config),
