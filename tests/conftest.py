@@ -122,8 +122,8 @@ _cached_pdf_text = cache(pdf_to_text)
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """The paper, built once per session as HTML and PDF."""
+    """The paper, built once per session as PDF and HTML (which puts the PDF in the site, as `make` does)."""
     out = tmp_path_factory.mktemp("build")
-    for builder in ("html", "latexpdf"):
+    for builder in ("latexpdf", "html"):
         assert_built(build(ROOT, builder, out))
     return Built(html=out / "html", latex=out / "latex")
