@@ -7,7 +7,9 @@ copy of the project use :func:`project_copy` and :func:`build`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +51,42 @@ FIRST_CITATION_ORDER = [
     "cortes2024ameera5",
     "bardia2022ameera5",
 ]
+
+
+#: The paper's data file, read as plain YAML: what tests expect is derived from
+#: it here, never through the extension that renders it.
+DATA_FILE = ROOT / "source" / "data" / "trials.yaml"
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+@cache
+def raw_data() -> dict:
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def expected_fact_text(key: str) -> str:
+    """How the paper prints a fact, by its house style: "1,068", "3.6 months",
+    "82.7%", "17 August 2022", "1.051 (95% CI 0.789–1.4)" (no-break spaces
+    inside a unit and after "95%")."""
+    fact = raw_data()["facts"][key]
+    value = fact["value"]
+    if isinstance(value, dt.date):
+        text = f"{value.day} {value.strftime('%B')} {value.year}"
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        text = value
+    unit = fact.get("unit", "")
+    text += unit if unit == "%" else (NBSP + unit if unit else "")
+    if "ci" in fact:
+        low, high = fact["ci"]
+        text += f" (95%{NBSP}CI {low}\N{EN DASH}{high})"
+    return text
+
+
+def expected_cell_text(template: str) -> str:
+    """A table cell from the data file, its ``{fact.key}`` placeholders filled by :func:`expected_fact_text`."""
+    return re.sub(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}", lambda match: expected_fact_text(match.group(1)), template)
 
 
 def relative_luminance(rgb) -> float:
@@ -93,10 +132,11 @@ class Built:
 
     html: Path
     latex: Path
+    pdf_name: str = PDF_NAME
 
     @property
     def pdf(self) -> Path:
-        return self.latex / PDF_NAME
+        return self.latex / self.pdf_name
 
     def page(self, name: str) -> BeautifulSoup:
         return _parse_html(self.html / f"{name}.html")

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import ROOT, SECTION_PAGES
+from conftest import ROOT, SECTION_PAGES, expected_cell_text, expected_fact_text, raw_data
 from paper import data as trial_data
 from paper.bibliography import entry_problems
 
@@ -92,16 +92,16 @@ def test_every_table_row_has_a_source_in_the_bibliography():
 ])
 def test_tables_show_exactly_the_data_file(built, name, page):
     table = built.page(page).select_one(f"table#tbl-{name}")
-    spec = data().tables[name]
+    spec = raw_data()["tables"][name]
 
     def texts(row, cell):
         # The last column is the source; docutils turns ' into a typographic ’.
         return [c.get_text(" ", strip=True).replace("\u2019", "'") for c in row.select(cell)][:-1]
 
-    expected_header = [data().fill(str(cell))[0] for cell in spec["columns"]]
-    assert texts(table.select_one("thead tr"), "th") == expected_header
+    assert texts(table.select_one("thead tr"), "th") == [expected_cell_text(cell) for cell in spec["columns"]]
+    rows = [row["cells"] if isinstance(row, dict) else row for row in spec["rows"]]
     body = [texts(row, "td") for row in table.select("tbody tr")]
-    assert body == [[data().fill(str(cell))[0] for cell in row["cells"]] for row in spec["rows"]]
+    assert body == [[expected_cell_text(str(cell)) for cell in row] for row in rows]
 
 
 def test_table_rows_cite_the_sources_of_their_figures(built):
@@ -119,10 +119,12 @@ def forest_plot_svg(built) -> etree._Element:
 
 def test_forest_plot_shows_every_hazard_ratio_of_the_data_file(built):
     svg_text = " ".join(t.strip() for t in forest_plot_svg(built).getroot().itertext() if t.strip())
-    assert len(data().forest) == 4
-    for label, fact in data().forest:
-        assert label in svg_text
-        assert f"{fact.value} ({fact.ci[0]}\N{EN DASH}{fact.ci[1]})" in svg_text
+    rows = raw_data()["forest"]
+    assert len(rows) == 4
+    for row in rows:
+        fact = raw_data()["facts"][row["fact"]]
+        assert row["label"] in svg_text
+        assert f"{fact['value']} ({fact['ci'][0]}\N{EN DASH}{fact['ci'][1]})" in svg_text
 
 
 def test_forest_plot_is_figure_4_in_both_outputs(built):
@@ -148,10 +150,36 @@ def test_every_number_in_the_prose_comes_from_the_data_file(built, page):
     assert re.findall(r"[^\s]*\d[^\s]*", leftover) == []
 
 
-def test_prose_quotes_facts_through_the_data_file(built):
-    quoted = {span.get_text() for page in SECTION_PAGES for span in built.page(page).select("span.fact")}
-    rendered = {fact.render() for fact in data().facts.values()}
-    assert quoted and quoted <= rendered
+def facts_quoted_in_source(page: str) -> list[str]:
+    """The keys of the ``{fact}`` roles in a section's source, in reading order."""
+    return re.findall(r"\{fact\}`([^`]+)`", (ROOT / "source" / f"{page}.md").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", SECTION_PAGES)
+def test_every_fact_in_the_prose_reads_as_the_data_file_gives_it(built, page):
+    quoted = [span.get_text() for span in built.page(page).select("article span.fact")]
+    assert quoted == [expected_fact_text(key) for key in facts_quoted_in_source(page)]
+
+
+def test_every_fact_in_the_prose_reads_the_same_in_the_pdf(built):
+    pdf = " ".join(built.pdf_text().split())
+    keys = [key for page in SECTION_PAGES for key in facts_quoted_in_source(page)]
+    assert keys
+    for key in keys:
+        assert " ".join(expected_fact_text(key).split()) in pdf, key
+
+
+@pytest.mark.parametrize("key, printed", [
+    ("ameera3.pfs.hr", "1.051 (95%\u00a0CI 0.789\u20131.4)"),
+    ("ameera5.pfs.hr", "1.209 (95%\u00a0CI 0.939\u20131.557)"),
+    ("ameera5.randomised", "1,068"),
+    ("ameera5.pfs6.letrozole", "86.9%"),
+    ("ameera5.dose-letrozole", "2.5\u00a0mg"),
+])
+def test_key_figures_are_printed_exactly(built, key, printed):
+    assert expected_fact_text(key) == printed
+    pages = " ".join(built.page(page).get_text() for page in SECTION_PAGES)
+    assert printed in pages
 
 
 def test_ameera_3_patients_are_called_randomised_not_enrolled(built):
@@ -165,5 +193,5 @@ def test_ameera_3_patients_are_called_randomised_not_enrolled(built):
     ("dates.discontinuation", "17 August 2022"),
 ])
 def test_announcement_dates_are_exact(built, key, spelled):
-    assert data().fact(key).render() == spelled
+    assert expected_fact_text(key) == spelled
     assert any(spelled in built.page(page).get_text() for page in SECTION_PAGES)
