@@ -107,11 +107,12 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(project: Path, builder: str, outdir: Path) -> subprocess.CompletedProcess:
-    """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
+def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+    """Run ``sphinx-build -M builder`` strictly on a project folder, with extra options
+    (such as ``-D html_baseurl=…``); never raises."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-         "-c", str(project), *STRICT],
+         "-c", str(project), *STRICT, *options],
         capture_output=True, text=True, env=build_env(),
     )
 

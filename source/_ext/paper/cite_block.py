@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 
 from .metadata import output_name
 from .reference_formats import CitedWork, bibtex, csl_json, ris
-from .reference_styles import render
+from .reference_styles import render_cached
 from .scholarly import HTML_BUILDERS, cited_part, cited_work, page_url, pdf_name
 
 #: The downloads: file suffix, format's name, media type, who reads it, writer.
@@ -36,6 +36,10 @@ DOWNLOADS = (
     (".json", "CSL-JSON", "application/vnd.citationstyles.csl+json", "",
      lambda work: json.dumps([csl_json(work)], ensure_ascii=False, indent=2) + "\n"),
 )
+
+
+#: Where the rendered references are kept between builds, beside the doctrees.
+REFERENCES_CACHE = "paper-references.json"
 
 
 class details(nodes.General, nodes.Element):
@@ -84,9 +88,11 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def render_references(app: Sphinx, builder) -> None:
-    """Every work's APA and Vancouver reference, rendered once per build."""
-    works = list(getattr(app, "paper_works", {}).values())
-    app.paper_references = render([csl_json(work) for work in works], app.config.language or "") if works else {}
+    """Every work's APA and Vancouver reference, rendered once per build (or kept from the last)."""
+    items = [csl_json(work) for work in getattr(app, "paper_works", {}).values()]
+    app.paper_references = (
+        render_cached(Path(app.doctreedir) / REFERENCES_CACHE, items, app.config.language or "") if items else {}
+    )
 
 
 def _copy_button(target: str, what: str) -> nodes.raw:

