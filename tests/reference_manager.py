@@ -102,7 +102,8 @@ def clean_author(author: str, use_comma: bool) -> dict:
     if first and re.fullmatch(f"[{CAPITALS}]+", first) and len(first) < 4 and (len(first) == 1 or last.upper() != last):
         first = " ".join(f"{letter}." for letter in first)
     if first:
-        first = re.sub(r"\s*([-\u00ad\u2010-\u2015\u2212\u2e3a\u2e3b])\s*", "-", first.lstrip(" .").rstrip(" ,"), count=1)
+        dashes = r"\s*([-\u00ad\u2010-\u2015\u2212\u2e3a\u2e3b])\s*"
+        first = re.sub(dashes, "-", first.lstrip(" .").rstrip(" ,"), count=1)
         words = re.split(r"(?:[\s.]+|(?=-))", first)
         first = "".join(word + ("." if re.fullmatch(f"-?[{CAPITALS}]", word) else "") + " " for word in words)
         first = first.replace(" -", "-").strip()
@@ -157,7 +158,8 @@ def zotero_item(page: BeautifulSoup, page_url: str) -> dict:
     canonical = page.head.find("link", rel="canonical")
     item["url"] = urljoin(page_url, item.get("url") or (canonical["href"] if canonical else page_url))
     pdf = next((content for tag, content in metas if tag.endswith("citation_pdf_url")), None)
-    item["attachments"] = [{"title": "Full Text PDF", "url": urljoin(page_url, pdf), "mimeType": "application/pdf"}] if pdf else []
+    item["attachments"] = (
+        [{"title": "Full Text PDF", "url": urljoin(page_url, pdf), "mimeType": "application/pdf"}] if pdf else [])
     renamed = TYPE_FIELDS.get(item["itemType"], {})
     return {renamed.get(field, field): value for field, value in item.items()}
 

@@ -9,6 +9,8 @@ extension that renders it.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +28,13 @@ def citation_file(path: Path = ROOT / "CITATION.cff") -> dict:
 
 
 CITATION = citation_file()
+
+
+def check_citation(path: Path) -> subprocess.CompletedProcess:
+    """``scripts/check-citation`` on a CITATION.cff: is it valid CFF 1.2?"""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check-citation"), str(path)], capture_output=True, text=True
+    )
 
 
 def published_labels() -> dict[str, str]:
@@ -93,6 +102,11 @@ def block_text(block, target: str) -> str:
 def downloads(block) -> dict[str, str]:
     """Format name -> address of each download a block offers."""
     return {link.get_text(strip=True): link["href"] for link in block.select("p.cite-download a[download]")}
+
+
+def download_files(site: Path, block, base: str = "") -> dict[str, Path]:
+    """Format name -> the file in a built site of each download a block offers (addresses absolute under ``base``)."""
+    return {name: site / address.removeprefix(base) for name, address in downloads(block).items()}
 
 
 def site_file(site: Path, page_url: str, address: str, base: str = "") -> Path:

@@ -25,7 +25,7 @@ from sphinx.util.inventory import InventoryFile
 
 from conftest import CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
 from scholarly_pages import (
-    CITATION, bibtex, block_text, cite_block, downloads, heading_with_number, json_ld, metas, published_labels,
+    CITATION, bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, json_ld, metas, published_labels,
     read_page, resolve, section_title, the_meta,
 )
 
@@ -51,12 +51,6 @@ def plain(text: str) -> str:
 
 
 # -- One source of metadata -------------------------------------------------------------
-
-
-def check_citation(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check-citation"), str(path)], capture_output=True, text=True
-    )
 
 
 def test_citation_file_is_valid_cff_1_2():

@@ -23,10 +23,9 @@ import rispy
 from conftest import CONTENT_PAGES, PDF_NAME, SECTION_PAGES, assert_built, build, project_copy
 from reference_manager import zotero_item, zotero_ris_creator
 from scholarly_pages import (
-    bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, citation_file, csl_author, downloads,
-    json_ld, metas, read_page, ris_author, the_meta, zotero_creator,
+    bibtex, bibtex_author_parts, bibtex_person_parts, block_text, check_citation, cite_block, citation_file, csl_author,
+    download_files, json_ld, metas, read_page, ris_author, zotero_creator,
 )
-from test_citability import check_citation
 
 BASE = "https://example.org/paper/"
 PERSON = {
@@ -111,10 +110,11 @@ def page_addresses(site: Site, name: str) -> list[str]:
 
 def download_addresses(site: Site, name: str) -> list[str]:
     """Every address in a page's downloads."""
-    files = {fmt: site.html / address.removeprefix(BASE) for fmt, address in downloads(cite_block(site.page(f"{name}.html"))).items()}
+    files = download_files(site.html, cite_block(site.page(f"{name}.html")), BASE)
     (ris,) = rispy.loads(files["RIS"].read_text(encoding="utf-8"))
     (csl,) = json.loads(files["CSL-JSON"].read_text(encoding="utf-8"))
-    return [*ris["urls"], ris["file_attachments1"], csl["URL"], bibtex(files["BibTeX"].read_text(encoding="utf-8")).fields["url"]]
+    entry = bibtex(files["BibTeX"].read_text(encoding="utf-8"))
+    return [*ris["urls"], ris["file_attachments1"], csl["URL"], entry.fields["url"]]
 
 
 @pytest.mark.parametrize("name", CONTENT_PAGES)
@@ -137,7 +137,8 @@ def test_every_address_is_absolute_and_points_at_this_version_of_the_site(site, 
 
 def test_highwire_tags_keep_each_name_and_tell_whose_orcid_and_affiliation_they_are(site):
     page = site.page("ameera-3.html")
-    author_tags = [(tag["name"], tag["content"]) for tag in page.head.find_all("meta", attrs={"name": re.compile("^citation_author")})]
+    author_tags = [(tag["name"], tag["content"])
+                   for tag in page.head.find_all("meta", attrs={"name": re.compile("^citation_author")})]
     assert author_tags == [
         ("citation_author", "van den Berg Jr., Anne-Laure"),
         ("citation_author_institution", PERSON["affiliation"]),
@@ -154,7 +155,7 @@ def test_every_format_keeps_each_name_in_its_parts(site, name):
     block = cite_block(page)
     assert [bibtex_person_parts(person) for person in bibtex(block_text(block, "cite-bibtex")).persons["author"]] == [
         bibtex_author_parts(author) for author in authors]
-    files = {fmt: site.html / address.removeprefix(BASE) for fmt, address in downloads(block).items()}
+    files = download_files(site.html, block, BASE)
     (ris,) = rispy.loads(files["RIS"].read_text(encoding="utf-8"))
     assert ris["authors"] == [ris_author(author) for author in authors]
     # Zotero's RIS import keeps the suffix with the given names, where its CSL processor finds it.
@@ -163,7 +164,8 @@ def test_every_format_keeps_each_name_in_its_parts(site, name):
     (csl,) = json.loads(files["CSL-JSON"].read_text(encoding="utf-8"))
     assert csl["author"] == [csl_author(author) for author in authors]
     person, team = json_ld(page)["author"] if name == "index" else json_ld(page)["isPartOf"]["author"]
-    assert (person["givenName"], person["familyName"], person["honorificSuffix"]) == ("Anne-Laure", "van den Berg", "Jr.")
+    assert (person["givenName"], person["familyName"], person["honorificSuffix"]) == (
+        "Anne-Laure", "van den Berg", "Jr.")
     assert (person["@id"], person["affiliation"]["name"]) == (PERSON["orcid"], PERSON["affiliation"])
     assert team == {"@type": "Organization", "name": "Amcenestrant Case Study Team"}
 

@@ -23,8 +23,8 @@ import rispy
 from conftest import SECTION_PAGES
 from reference_manager import zotero_item
 from scholarly_pages import (
-    CITATION, bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, downloads,
-    ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
+    CITATION, bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
+    downloads, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
 )
 
 CITED_PAGES = ["index", *SECTION_PAGES]
@@ -116,7 +116,7 @@ def test_every_section_describes_itself(built):
 def test_the_downloads_describe_the_item_the_page_declares(built, name):
     page = built.page(name)
     item = zotero_item(page, page_uri(built, name))
-    files = {format_name: built.html / address for format_name, address in downloads(cite_block(page)).items()}
+    files = download_files(built.html, cite_block(page))
     container, number = item.get("bookTitle"), item.get("reportNumber")
     publisher = item.get("institution") or item.get("publisher")
     keywords = the_meta(page, "citation_keywords").split("; ")
@@ -139,7 +139,8 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert dt.date(*csl["issued"]["date-parts"][0]).strftime("%Y/%m/%d") == item["date"]
     assert (csl["publisher"], csl["version"]) == (publisher, VERSION)
     assert urljoin(here, csl["URL"]) == item["url"]
-    assert (csl["abstract"], csl["language"], csl["keyword"]) == (item["abstractNote"], item["language"], ", ".join(keywords))
+    assert (csl["abstract"], csl["language"], csl["keyword"]) == (
+        item["abstractNote"], item["language"], ", ".join(keywords))
     assert item["title"] in citeproc_text(csl, "apa"), "the CSL processor reads the item"
 
     entry = bibtex(files["BibTeX"].read_text(encoding="utf-8"))

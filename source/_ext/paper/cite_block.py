@@ -152,7 +152,8 @@ def add_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if work is None:
         return
     how_to_cite = [node for node in doctree.findall(nodes.paragraph) if "how-to-cite" in node["classes"]]
-    anchor = how_to_cite[0] if how_to_cite and not work.is_section else heading.parent[heading.parent.index(heading) + 1]
+    pdf_line = heading.parent[heading.parent.index(heading) + 1]
+    anchor = how_to_cite[0] if how_to_cite and not work.is_section else pdf_line
     anchor.parent.insert(anchor.parent.index(anchor) + 1, cite_block(app, docname, work))
 
 

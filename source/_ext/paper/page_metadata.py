@@ -154,6 +154,13 @@ def _json_ld_creator(creator: Creator) -> dict:
     return {key: value for key, value in person.items() if value}
 
 
+def _json_ld_reference(entry) -> dict:
+    reference = {"@type": "CreativeWork", "name": _plain(entry.fields["title"])}
+    if "doi" in entry.fields:
+        reference["sameAs"] = f"https://doi.org/{entry.fields['doi']}"
+    return reference
+
+
 def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
     meta = metadata(app)
     paper = paper_work(app)
@@ -183,11 +190,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
             {"@type": "Chapter", "name": part.title, "position": int(part.number), "url": part.url}
             for part in sections
         ]
-        report["citation"] = [
-            {"@type": "CreativeWork", "name": _plain(citation.entry.fields["title"]),
-             **({"sameAs": f"https://doi.org/{citation.entry.fields['doi']}"} if "doi" in citation.entry.fields else {})}
-            for citation in app.env.get_domain("cite").citations
-        ]
+        report["citation"] = [_json_ld_reference(citation.entry) for citation in app.env.get_domain("cite").citations]
         return {"@context": "https://schema.org", **report}
     return {
         "@context": "https://schema.org",
@@ -229,7 +232,8 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     else:
         # Sphinx's own pages: the search page, the index.
         what = context.get("title") or pagename.capitalize()
-        context["metatags"] = context.get("metatags", "") + _meta("description", f"{what}: {metadata(app).title}.") + "\n"
+        description = _meta("description", f"{what}: {metadata(app).title}.")
+        context["metatags"] = context.get("metatags", "") + description + "\n"
 
 
 def setup(app: Sphinx) -> dict:
