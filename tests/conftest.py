@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "source" / "_ext"))
 
 STRICT = ["-W", "--keep-going", "-n"]
+#: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
+MAKE_BUILDERS = ("latexpdf", "html")
 PDF_NAME = "amcenestrant.pdf"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
@@ -163,8 +165,8 @@ _cached_pdf_text = cache(pdf_to_text)
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """The paper, built once per session as PDF and HTML (which puts the PDF in the site, as `make` does)."""
+    """The paper, built once per session as `make` builds it."""
     out = tmp_path_factory.mktemp("build")
-    for builder in ("latexpdf", "html"):
+    for builder in MAKE_BUILDERS:
         assert_built(build(ROOT, builder, out))
     return Built(html=out / "html", latex=out / "latex")
