@@ -67,6 +67,8 @@ html_theme_options = {"navigation_with_keys": True}
 
 latex_engine = "pdflatex"
 latex_show_urls = "no"
+# Tables with booktabs rules only: no zebra stripes, no rules between rows.
+latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",

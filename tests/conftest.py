@@ -55,6 +55,10 @@ FIRST_CITATION_ORDER = [
 ]
 
 
+#: The paper's metadata, read as plain YAML (what tests expect of the title page,
+#: the scholarly metadata and the PDF's XMP packet comes from here).
+CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
 #: The paper's data file, read as plain YAML: what tests expect is derived from
 #: it here, never through the extension that renders it.
 DATA_FILE = ROOT / "source" / "data" / "trials.yaml"
@@ -161,6 +165,17 @@ def pdf_to_text(path: Path) -> str:
 
 
 _cached_pdf_text = cache(pdf_to_text)
+
+
+def pdf_bibliography(built: "Built") -> dict[int, str]:
+    """``{number: reference}`` from the PDF's reference list, each entry's lines joined by spaces."""
+    tail = built.pdf_text().rsplit("\nReferences\n", 1)[1]
+    # An entry may run over a page break: leave out the page number at the foot of the page.
+    tail = re.sub(r"\n\s*\d+\s*\f", "\n", tail)
+    return {
+        int(number): " ".join(entry.split())
+        for number, entry in re.findall(r"^\[(\d+)\]\s*(.*?)(?=^\[\d+\]|\Z)", tail, flags=re.M | re.S)
+    }
 
 
 @pytest.fixture(scope="session")

@@ -23,11 +23,8 @@ from conftest import ROOT
 PUBLISHED_LABELS = ROOT / "tests" / "published_labels.txt"
 
 
-def citation_file(path: Path = ROOT / "CITATION.cff") -> dict:
+def citation_file(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-CITATION = citation_file()
 
 
 def check_citation(path: Path) -> subprocess.CompletedProcess:

@@ -23,10 +23,10 @@ CASES = {
         ("references.bib", "@online{biospace2022flop,\n", "@online{biospace2022flop,\n  title = {unclosed\n"),
         "html", "references.bib", "syntax error"),
     "BibTeX entry without a journal": (
-        ("references.bib", "  journal = {Journal of Clinical Oncology},\n", ""),
+        ("references.bib", "  journal      = {Journal of Clinical Oncology},\n", ""),
         "html", "references.bib", "missing field 'journal'"),
     "malformed DOI": (
-        ("references.bib", "doi     = {10.1200/JCO.22.02746}", "doi     = {JCO.22.02746}"),
+        ("references.bib", "doi          = {10.1200/JCO.22.02746}", "doi          = {JCO.22.02746}"),
         "html", "references.bib", "field 'doi' = 'JCO.22.02746' is malformed"),
     "missing figure source": (
         ("source/figures/decision.dot", "", DELETE), "html", "decision.dot", "not found"),

@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.util.inventory import InventoryFile
 
-from conftest import CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
+from conftest import CITATION, CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
 from scholarly_pages import (
-    CITATION, bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, json_ld, metas, published_labels,
+    bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, json_ld, metas, published_labels,
     read_page, resolve, section_title, the_meta,
 )
 

@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 import pytest
 import rispy
 
-from conftest import SECTION_PAGES
+from conftest import CITATION, SECTION_PAGES
 from reference_manager import zotero_item
 from scholarly_pages import (
-    CITATION, bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
+    bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
     downloads, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
 )
 
