@@ -22,7 +22,7 @@ export FORCE_SOURCE_DATE = 1
 .DEFAULT_GOAL := all
 .PHONY: all help html latexpdf epub test bench clean distclean system venv
 
-all: html latexpdf  ## build the HTML site and the PDF
+all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

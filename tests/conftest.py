@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "source" / "_ext"))
 
 STRICT = ["-W", "--keep-going", "-n"]
+#: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
+MAKE_BUILDERS = ("latexpdf", "html")
 PDF_NAME = "amcenestrant.pdf"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
@@ -111,11 +113,12 @@ def build_env() -> dict[str, str]:
     return env
 
 
-def build(project: Path, builder: str, outdir: Path) -> subprocess.CompletedProcess:
-    """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
+def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+    """Run ``sphinx-build -M builder`` strictly on a project folder, with extra options
+    (such as ``-D html_baseurl=…``); never raises."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-         "-c", str(project), *STRICT],
+         "-c", str(project), *STRICT, *options],
         capture_output=True, text=True, env=build_env(),
     )
 
@@ -177,8 +180,8 @@ def pdf_bibliography(built: "Built") -> dict[int, str]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """The paper, built once per session as HTML and PDF."""
+    """The paper, built once per session as `make` builds it."""
     out = tmp_path_factory.mktemp("build")
-    for builder in ("html", "latexpdf"):
+    for builder in MAKE_BUILDERS:
         assert_built(build(ROOT, builder, out))
     return Built(html=out / "html", latex=out / "latex")

@@ -55,7 +55,8 @@ CASES = {
         ("source/data/trials.yaml", '"{ameera3.pfs.median-tpc}"', '"{ameera3.pfs.median-nobody}"'),
         "html", "trials.yaml", "ameera3.pfs.median-nobody"),
     "CITATION.cff without version": (
-        ("CITATION.cff", 'version: "1.0.0"\n', ""), "html", "CITATION.cff", "missing version"),
+        ("CITATION.cff", 'version: &version "1.0.0"\n', 'version: &version ""\n'), "html", "CITATION.cff",
+        "missing version"),
 }
 
 
