@@ -28,7 +28,7 @@ JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 .DEFAULT_GOAL := all
 .PHONY: all help html latexpdf epub jats release test bench clean distclean system venv
 
-all: html latexpdf  ## build the HTML site and the PDF
+all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

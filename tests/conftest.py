@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "source" / "_ext"))
 
 STRICT = ["-W", "--keep-going", "-n"]
+#: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
+MAKE_BUILDERS = ("latexpdf", "html")
 PDF_NAME = "amcenestrant.pdf"
 #: The XML catalogue of the official JATS DTDs, as `npm ci` installs them.
 JATS_CATALOG = ROOT / "node_modules" / "@jats4r" / "dtds" / "schema" / "catalog.xml"
@@ -58,6 +60,10 @@ FIRST_CITATION_ORDER = [
     "bardia2022ameera5",
 ]
 
+
+#: The paper's metadata, read as plain YAML (what tests expect of the title page,
+#: the scholarly metadata and the PDF's XMP packet comes from here).
+CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 #: The paper's data file, read as plain YAML: what tests expect is derived from
 #: it here, never through the extension that renders it.
@@ -127,7 +133,8 @@ def build_env() -> dict[str, str]:
 
 
 def build(project: Path, builder: str, outdir: Path, *options: str) -> subprocess.CompletedProcess:
-    """Run ``sphinx-build -M builder`` strictly on a project folder; never raises."""
+    """Run ``sphinx-build -M builder`` strictly on a project folder, with extra options
+    (such as ``-D html_baseurl=…``); never raises."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
          "-c", str(project), *STRICT, *options],
@@ -198,10 +205,21 @@ def pdf_to_text(path: Path) -> str:
 _cached_pdf_text = cache(pdf_to_text)
 
 
+def pdf_bibliography(built: "Built") -> dict[int, str]:
+    """``{number: reference}`` from the PDF's reference list, each entry's lines joined by spaces."""
+    tail = built.pdf_text().rsplit("\nReferences\n", 1)[1]
+    # An entry may run over a page break: leave out the page number at the foot of the page.
+    tail = re.sub(r"\n\s*\d+\s*\f", "\n", tail)
+    return {
+        int(number): " ".join(entry.split())
+        for number, entry in re.findall(r"^\[(\d+)\]\s*(.*?)(?=^\[\d+\]|\Z)", tail, flags=re.M | re.S)
+    }
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """The paper, built once per session as HTML and PDF."""
+    """The paper, built once per session as `make` builds it."""
     out = tmp_path_factory.mktemp("build")
-    for builder in ("html", "latexpdf"):
+    for builder in MAKE_BUILDERS:
         assert_built(build(ROOT, builder, out))
     return Built(html=out / "html", latex=out / "latex")

@@ -100,7 +100,7 @@ def test_front_matter_names_the_commit_and_the_html_and_pdf(jats):
               for item in meta.iterfind("custom-meta-group/custom-meta")}
     assert custom["commit"] == git("rev-parse", "HEAD")
     assert {uri.get("content-type"): uri.get(XLINK_HREF) for uri in meta.iterfind("self-uri")} == {
-        "html": "index.html", "pdf": "../latex/amcenestrant.pdf",
+        "html": "index.html", "pdf": "amcenestrant.pdf",
     }
 
 

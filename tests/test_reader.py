@@ -172,6 +172,25 @@ def test_search_finds_the_drug_offline(built, reader, server, origin):
     assert tab.outside == []
 
 
+# -- Citing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["index", "ameera-3"])
+def test_the_copy_buttons_put_each_reference_on_the_clipboard(built, reader, server, name):
+    # What each button should copy, read from the built page, not through cite.js.
+    wanted = {button["data-copy"]: built.page(name).find(id=button["data-copy"]).get_text().strip()
+              for button in built.page(name).select("details.cite-this button.cite-copy")}
+    assert set(wanted) == {"cite-apa", "cite-vancouver", "cite-bibtex"}
+    tab = reader(permissions=["clipboard-read", "clipboard-write"])
+    page = tab.open(f"{server}/{name}.html")
+    page.locator("details.cite-this > summary").click()
+    for target, text in wanted.items():
+        page.locator(f'details.cite-this button.cite-copy[data-copy="{target}"]').click(timeout=3_000)
+        assert page.evaluate("navigator.clipboard.readText()") == text, target
+        assert page.locator("details.cite-this .cite-status").inner_text() == "Copied to the clipboard."
+    assert tab.errors == []
+
+
 # -- Print ----------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PDF_NAME, assert_built, build, project_copy
+from conftest import MAKE_BUILDERS, PDF_NAME, assert_built, build, project_copy
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -28,7 +28,7 @@ def digests(folder: Path) -> dict[str, str]:
 def second_build(tmp_path_factory) -> Path:
     where = tmp_path_factory.mktemp("second")
     project = project_copy(where)
-    for builder in ("html", "latexpdf"):
+    for builder in MAKE_BUILDERS:
         assert_built(build(project, builder, where / "build"))
     return where / "build"
 

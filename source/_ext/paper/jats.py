@@ -13,8 +13,8 @@ What becomes what:
 * front matter, from CITATION.cff: title, contributors (ORCID as
   ``contrib-id``, affiliations as ``aff``), publication date, version, commit,
   licence in ``permissions``, abstract, keywords, and ``self-uri`` to the HTML
-  and the PDF (absolute when the site's address is known, otherwise relative
-  to the HTML site, where a release puts this file);
+  and the PDF in it (absolute when the site's address is known, otherwise
+  relative to the HTML site, where a release puts this file);
 * sections: ``sec`` with the paper's own labels as ids and their numbers as
   ``label``; figures: ``fig`` with label, caption and ``graphic`` (with its
   alt text); tables: ``table-wrap`` with the XHTML table model;
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urljoin
 
 from docutils import nodes
 from lxml import etree
@@ -53,6 +52,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from .errors import InputError, stop
 from .forest_plot import forest_plot
 from .metadata import Creator, PaperMetadata, metadata, output_name
+from .scholarly import pdf_name, site_url
 from .versions import commit
 
 logger = logging.getLogger(__name__)
@@ -224,12 +224,11 @@ def article_meta(app: Sphinx, title: str) -> etree._Element:
     child(date, "month", f"{meta.date.month:02d}")
     child(date, "year", str(meta.date.year))
     article.append(permissions(meta))
-    site = config.html_baseurl
     for path, kind, text in (
         (f"{config.root_doc}{config.html_file_suffix or '.html'}", "html", "The paper as a web page"),
-        (config.paper_pdf_path, "pdf", "The paper as a PDF"),
+        (pdf_name(app), "pdf", "The paper as a PDF"),
     ):
-        article.append(self_uri(urljoin(site, path) if site else path, kind, text))
+        article.append(self_uri(site_url(app, path), kind, text))
     child(child(article, "abstract"), "p", meta.abstract)
     keywords = child(article, "kwd-group", kwd_group_type="author")
     for keyword in meta.keywords:
@@ -617,6 +616,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.metadata")
     app.setup_extension("paper.versions")
     app.setup_extension("paper.forest_plot")
+    app.setup_extension("paper.scholarly")
     app.add_config_value("paper_jats_catalog", DEFAULT_CATALOG, "", types=[str])
     app.add_builder(JATSBuilder)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

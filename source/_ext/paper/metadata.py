@@ -31,11 +31,17 @@ package) and linked to their SPDX page or to CFF's ``license-url``.
 Every output file is named by ``paper_basename`` (``amcenestrant`` gives
 ``amcenestrant.pdf``, ``amcenestrant.bib``, …), through :func:`output_name`.
 
-When CITATION.cff gives a ``url`` (the paper's landing page), it becomes
-``html_baseurl``, so the HTML's canonical links and scholarly metadata carry
-absolute addresses. On Read the Docs, which publishes the site at a known
-address, ``READTHEDOCS_CANONICAL_URL`` is used instead when there is no
-``url``. With neither, addresses stay relative: no address is made up.
+The paper is published as a report: CFF's ``preferred-citation`` (type
+``report``) names its ``institution`` (or ``publisher``), the body that
+issues it. Without one, the authors issue it themselves.
+
+The site's published address, ``html_baseurl``, makes the HTML's canonical
+links and scholarly metadata absolute, pointing at the version being read.
+Set on the command line (``-D html_baseurl=…``, as a versioned release
+does), it is used as given; otherwise Read the Docs' address of the version
+it builds (``READTHEDOCS_CANONICAL_URL``); otherwise CITATION.cff's ``url``
+(the paper's landing page). With none, addresses stay relative: no address
+is made up.
 """
 
 from __future__ import annotations
@@ -133,6 +139,7 @@ class PaperMetadata:
     keywords: tuple[str, ...]
     url: str = ""
     doi: str = ""
+    institution: str = ""
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -154,6 +161,11 @@ class PaperMetadata:
     @property
     def licence_url(self) -> str:
         return self.licences[0].url
+
+    @property
+    def issuer(self) -> str:
+        """Who issues the report: its institution, or else its authors."""
+        return self.institution or self.author_line
 
     @property
     def spelled_date(self) -> str:
@@ -192,6 +204,15 @@ def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
     return tuple(licences)
 
 
+def _institution(citation: dict) -> str:
+    """The name of the body that issues the preferred citation (a CFF entity)."""
+    for key in ("institution", "publisher"):
+        entity = citation.get(key)
+        if isinstance(entity, dict) and entity.get("name"):
+            return str(entity["name"]).strip()
+    return ""
+
+
 def load(path: Path) -> PaperMetadata:
     """Read CITATION.cff, or raise :class:`CitationFileError` naming the problem."""
     raw = read_yaml_mapping(path, CitationFileError)
@@ -214,6 +235,7 @@ def load(path: Path) -> PaperMetadata:
         keywords=tuple(raw["keywords"]),
         url=raw.get("url", ""),
         doi=raw.get("doi", ""),
+        institution=_institution(raw.get("preferred-citation") or {}),
     )
 
 
@@ -268,7 +290,7 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     config.copyright = f"{meta.date.year}, {meta.author_line} ({meta.licence})"
     config.today = meta.spelled_date
     if not config.html_baseurl:
-        config.html_baseurl = meta.url or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+        config.html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or meta.url
     config.html_title = meta.title
     # Sphinx's smart quotes read "\\" as an escaped backslash, so the title's
     # backslashes are doubled for them to print as written.
