@@ -128,11 +128,12 @@ def test_sections_have_the_labels_numbers_and_headings_of_the_html(built, jats):
 
 
 def numbered(built, selector: str) -> dict[str, str]:
-    """id -> "Figure 2" (or "Table 1") for the HTML's numbered figures or tables."""
+    """id -> "Figure 2" (or "Table 1") for the HTML's numbered figures or tables
+    (whose captions read "Figure 2. ...": JATS leaves punctuation to the display)."""
     found = {}
     for name in SECTION_PAGES:
         for item in built.page(name).select(selector):
-            found[item["id"]] = html_words(item.find(class_="caption-number"))
+            found[item["id"]] = html_words(item.find(class_="caption-number")).rstrip(".")
     return found
 
 

@@ -563,6 +563,7 @@ class JATSBuilder(Builder):
     name = "jats"
     format = "jats"
     epilog = "The JATS file is in %(outdir)s."
+    default_translator_class = JATSTranslator
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg"]
 
     def init(self) -> None:
@@ -587,7 +588,7 @@ class JATSBuilder(Builder):
         tree["docname"] = root_doc
         self.env.resolve_references(tree, root_doc, self)
         self.post_process_images(tree)
-        article = JATSTranslator(self, tree).article()
+        article = self.create_translator(self, tree).article()
         path = Path(self.outdir) / output_name(self.config, ".xml")
         doctype = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">'
         path.write_bytes(etree.tostring(article, pretty_print=True, xml_declaration=True, encoding="UTF-8",

@@ -83,7 +83,8 @@ def add_to_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
 class AddCommitToPaperInfo(SphinxPostTransform):
     """A "Commit" row after "Version" and "Date" in the title page's paper-info list."""
 
-    default_priority = 900
+    # Before pdf.py gathers the list into the PDF's details block (priority 200).
+    default_priority = 150
 
     def run(self, **kwargs) -> None:
         built_from = self.config.paper_commit
