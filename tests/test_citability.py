@@ -277,6 +277,18 @@ def test_pdf_says_how_to_cite_after_the_abstract(built):
     assert f"Version {CITATION['version']}" in text[how_to_cite:how_to_cite + 400]
 
 
+def test_how_to_cite_is_the_papers_apa_reference_in_both_outputs(built):
+    index = built.page("index")
+    apa = " ".join(index.select_one("details.cite-this #cite-apa").get_text().split())
+    assert " ".join(index.select_one("p.how-to-cite").get_text().split()) == f"How to cite: {apa}"
+    # The PDF is read away from the site: the site-relative address is left out.
+    page_address = resolve("index.html", apa.rsplit(" ", 1)[1])
+    assert page_address == ("index.html", "")
+    in_print = apa.rsplit(" ", 1)[0]
+    text = " ".join(built.pdf_text().split())
+    assert f"How to cite: {in_print}" in text and f"{in_print} index.html" not in text
+
+
 # -- A stable link contract -------------------------------------------------------------------
 
 

@@ -1,5 +1,9 @@
 """The "Cite this" blocks, the PDF link on every page, and the downloads.
 
+In every output, the ``how-to-cite`` directive's paragraph cites the whole
+paper in APA, as the processor renders it: the same text as the root
+page's block, with the paper's address only where it is absolute.
+
 HTML pages only (not EPUB, whose readers run no JavaScript):
 
 * every page of the paper links to the PDF, right under its heading;
@@ -23,11 +27,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from .metadata import output_name
 from .reference_formats import CitedWork, bibtex, csl_json, ris
 from .reference_styles import render_cached
-from .scholarly import HTML_BUILDERS, cited_part, cited_work, page_url, pdf_name
+from .scholarly import HTML_BUILDERS, cited_part, cited_work, page_url, paper_work, paper_work_in_print, pdf_name
 
 #: The downloads: file suffix, format's name, media type, who reads it, writer.
 DOWNLOADS = (
@@ -39,7 +44,8 @@ DOWNLOADS = (
 
 
 #: Where the rendered references are kept between builds, beside the doctrees.
-REFERENCES_CACHE = "paper-references.json"
+#: Where the rendered references are kept between builds, per builder (they share the doctrees).
+REFERENCES_CACHE = "paper-references-{builder}.json"
 
 
 class details(nodes.General, nodes.Element):
@@ -88,11 +94,27 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def render_references(app: Sphinx, builder) -> None:
-    """Every work's APA and Vancouver reference, rendered once per build (or kept from the last)."""
-    items = [csl_json(work) for work in getattr(app, "paper_works", {}).values()]
-    app.paper_references = (
-        render_cached(Path(app.doctreedir) / REFERENCES_CACHE, items, app.config.language or "") if items else {}
-    )
+    """Every work's APA and Vancouver reference, rendered once per build (or kept from the last).
+
+    Outside HTML, the one work is the paper as cited from print, for "How to cite".
+    """
+    works = list(getattr(app, "paper_works", {}).values()) or [paper_work_in_print(app)]
+    app.paper_print_key = works[0].key if app.builder.name not in HTML_BUILDERS else paper_work(app).key
+    cache = Path(app.doctreedir) / REFERENCES_CACHE.format(builder=app.builder.name)
+    app.paper_references = render_cached(cache, [csl_json(work) for work in works], app.config.language or "")
+
+
+class HowToCiteDirective(SphinxDirective):
+    """A "How to cite" paragraph; the reference is filled in once the build knows it."""
+
+    def run(self):
+        return [nodes.paragraph("", "", nodes.strong(text="How to cite: "), classes=["how-to-cite"])]
+
+
+def fill_how_to_cite(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for paragraph in doctree.findall(nodes.paragraph):
+        if "how-to-cite" in paragraph["classes"]:
+            paragraph += nodes.Text(app.paper_references[app.paper_print_key]["APA"])
 
 
 def _copy_button(target: str, what: str) -> nodes.raw:
@@ -168,7 +190,9 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.scholarly")
     app.add_node(details, html=(visit_details, depart_details))
     app.add_node(summary, html=(visit_summary, depart_summary))
+    app.add_directive("how-to-cite", HowToCiteDirective)
     app.connect("write-started", render_references)
+    app.connect("doctree-resolved", fill_how_to_cite)
     app.connect("doctree-resolved", add_blocks)
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", write_downloads)

@@ -3,16 +3,14 @@
 Title, authors, version, release date, licence, keywords and abstract are
 typed only in ``CITATION.cff`` (named by ``paper_citation_file``, relative to
 the configuration folder). When the configuration is loaded this module fills
-Sphinx's own settings from it (``project``, ``author``, ``release``, the LaTeX
-title page, the PDF's document information) and provides directives that
-print it in the paper:
+Sphinx's own settings from it (``project``, ``author``, ``release``, the
+EPUB's) and provides directives that print it in the paper (the
+``how-to-cite`` paragraph is :mod:`.cite_block`'s):
 
 ``paper-abstract``
     the abstract, typeset as an abstract in LaTeX;
 ``paper-info``
-    version, date, licence and keywords;
-``how-to-cite``
-    a reference to the whole paper, for readers who cite it.
+    version, date, licence and keywords.
 
 The file is checked against the Citation File Format 1.2.0 JSON schema by
 ``make check-citation`` (:func:`schema_problems`). The schema,
@@ -339,20 +337,6 @@ class PaperInfoDirective(SphinxDirective):
         return [field_list]
 
 
-def how_to_cite(meta: PaperMetadata) -> str:
-    """A plain reference to the whole paper."""
-    where = f" https://doi.org/{meta.doi}" if meta.doi else (f" {meta.url}" if meta.url else "")
-    return f"{meta.author_line} ({meta.date.year}). {meta.title}. Version {meta.version}, {meta.spelled_date}.{where}"
-
-
-class HowToCiteDirective(SphinxDirective):
-    def run(self):
-        paragraph = nodes.paragraph(classes=["how-to-cite"])
-        paragraph += nodes.strong(text="How to cite: ")
-        paragraph += nodes.Text(how_to_cite(metadata(self.env.app)))
-        return [paragraph]
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("paper_citation_file", "CITATION.cff", "env", types=[str])
     app.add_config_value("paper_basename", "paper", "env", types=[str])
@@ -360,5 +344,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", apply_to_config, priority=100)
     app.add_directive("paper-abstract", AbstractDirective)
     app.add_directive("paper-info", PaperInfoDirective)
-    app.add_directive("how-to-cite", HowToCiteDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -167,6 +167,12 @@ def _work(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
                      **shared)
 
 
+def paper_work_in_print(app: Sphinx) -> CitedWork:
+    """The paper as cited from the PDF or the EPUB, read away from the site: its
+    address only when the site's is known (a relative one would lead nowhere)."""
+    return _work(app, app.config.root_doc, CitedPart(label=app.config.root_doc, url=app.config.html_baseurl))
+
+
 # -- Descriptions ---------------------------------------------------------------------
 
 
