@@ -40,8 +40,6 @@ from types import SimpleNamespace
 
 from docutils import nodes
 from lxml import etree
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.richtext import Text
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -53,6 +51,7 @@ from .errors import InputError, stop
 from .forest_plot import forest_plot
 from .metadata import Creator, PaperMetadata, metadata, output_name
 from .scholarly import pdf_name, site_url
+from .vancouver import plain  # a .bib field as the reference list prints it
 from .versions import commit
 
 logger = logging.getLogger(__name__)
@@ -95,7 +94,6 @@ INLINE_ELEMENTS = {
 TRANSPARENT = (nodes.inline, nodes.container, nodes.compound, addnodes.start_of_file, addnodes.compact_paragraph)
 #: Nodes with nothing to put in the XML.
 SILENT = (nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index, nodes.system_message)
-PLAIN_TEXT = PlainTextBackend()
 MAX_ERRORS_SHOWN = 20
 
 
@@ -148,11 +146,6 @@ def append_text(parent: etree._Element, text: str) -> None:
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-
-
-def plain(latex: str) -> str:
-    """A BibTeX field as plain text: braces and LaTeX markup removed."""
-    return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
 # -- Front matter --------------------------------------------------------------------
