@@ -97,6 +97,8 @@ def test_title_page_shows_title_authors_and_version_from_the_citation_file(built
     info = {field.get_text().strip(": "): field.find_next_sibling("dd").get_text().strip()
             for field in index.select("dl.paper-info dt")}
     assert info["Version"] == CITATION["version"]
+    byline = index.find("h1").find_next_sibling("p", class_="paper-authors")
+    assert byline.get_text() == ", ".join(author["name"] for author in CITATION["authors"])
     first_page = PdfReader(built.pdf).pages[0].extract_text()
     assert f"Version {CITATION['version']}" in first_page
     assert CITATION["authors"][0]["name"] in first_page

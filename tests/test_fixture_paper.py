@@ -53,6 +53,14 @@ def test_people_keep_particle_suffix_and_diacritics_in_the_pdf(paper):
         assert name in first_page(paper)
 
 
+def test_the_web_page_names_the_authors_under_the_title_with_orcid_and_affiliation(paper):
+    byline = paper.page("index").find("h1").find_next_sibling("p", class_="paper-authors")
+    assert byline.get_text() == "Anne-Laure van den Berg Jr. (Department of R&D, Example University), Jan Novák"
+    assert [(a.get_text(), a["href"]) for a in byline.find_all("a")] == [
+        ("Anne-Laure van den Berg Jr.", CITATION["authors"][0]["orcid"]),
+    ]
+
+
 def test_any_spdx_licence_is_named_and_linked(paper):
     licence = paper.page("index").select_one("dl.paper-info a[href]")
     assert (licence.get_text(), licence["href"]) == ("MIT License", "https://spdx.org/licenses/MIT.html")

@@ -7,6 +7,8 @@ Sphinx's own settings from it (``project``, ``author``, ``release``, the
 EPUB's) and provides directives that print it in the paper (the
 ``how-to-cite`` paragraph is :mod:`.cite_block`'s):
 
+``paper-authors``
+    the authors under the title (the PDF's title page prints its own);
 ``paper-abstract``
     the abstract, typeset as an abstract in LaTeX;
 ``paper-info``
@@ -318,6 +320,27 @@ class AbstractDirective(SphinxDirective):
         return [heading, container]
 
 
+class AuthorsDirective(SphinxDirective):
+    """The authors under the title, each name linked to its ORCID record, with its affiliation.
+
+    The PDF's title page prints the authors itself (:mod:`.pdf`), so this line is for HTML and EPUB.
+    """
+
+    def run(self):
+        line = nodes.paragraph(classes=["paper-authors"])
+        for number, creator in enumerate(metadata(self.env.app).creators):
+            if number:
+                line += nodes.Text(", ")
+            name = nodes.inline(classes=["paper-author"])
+            name += nodes.reference(creator.name, creator.name, refuri=creator.orcid) if creator.orcid else nodes.Text(creator.name)
+            if creator.affiliation:
+                name += nodes.Text(f" ({creator.affiliation})")
+            line += name
+        only = addnodes.only(expr="html or epub")
+        only += line
+        return [only]
+
+
 class PaperInfoDirective(SphinxDirective):
     """Version, date, licence and keywords, as a definition list."""
 
@@ -342,6 +365,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("paper_basename", "paper", "env", types=[str])
     app.add_config_value("paper_metadata", None, "env")
     app.connect("config-inited", apply_to_config, priority=100)
+    app.add_directive("paper-authors", AuthorsDirective)
     app.add_directive("paper-abstract", AbstractDirective)
     app.add_directive("paper-info", PaperInfoDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
