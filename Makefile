@@ -20,18 +20,17 @@ SPHINX      = $(PYTHON) -m sphinx -M
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE = 1
+# Every output names the commit it was built from (source/_ext/paper/versions.py).
+PAPER_COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+export PAPER_COMMIT
+
+# The official JATS DTDs, from npm at the version package-lock.json pins.
+JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf pdf-from-latex epub test bench audit clean distclean system venv test-venv
+.PHONY: all help html latexpdf epub jats release test bench audit clean distclean system venv test-venv
 
-# The PDF's LaTeX runs while Sphinx writes the HTML, on the other core.
-all: venv  ## build the HTML site and the PDF
-	$(SPHINX) latex $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
-	$(MAKE) --no-print-directory -j2 html pdf-from-latex
-
-# What `sphinx-build -M latexpdf` does after writing the LaTeX sources.
-pdf-from-latex:
-	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex all-pdf
+all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
 
 help:  ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,13 +57,24 @@ venv: system $(VENV)/.installed  ## create .venv from requirements.txt (what a b
 
 test-venv: venv $(VENV)/.tests-installed  ## add requirements-test.txt (what the checks need)
 
+$(JATS_DTDS): package.json package-lock.json
+	@scripts/ensure-system-packages --with-npm
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 html epub: venv  ## build _build/html/index.html (or _build/epub)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
-test: test-venv check-citation  ## build everything in a temporary folder and check it
+jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+release: venv $(JATS_DTDS)  ## publish CITATION.cff's version into _build/site/v/<version>/ (README, "Releases")
+	$(PYTHON) scripts/release
+
+test: test-venv $(JATS_DTDS) check-citation  ## build everything in a temporary folder and check it
 	@scripts/ensure-system-packages --with-browser --with-java
 	$(PYTHON) -m pytest
 
@@ -75,11 +85,11 @@ bench: test-venv  ## time the builds, weigh the output (README, "Performance")
 LIGHTHOUSE = scripts/lighthouse/node_modules/.bin/lighthouse
 
 $(LIGHTHOUSE): scripts/lighthouse/package-lock.json
-	@scripts/ensure-system-packages --with-node
+	@scripts/ensure-system-packages --with-npm
 	npm ci --prefix scripts/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
-audit: test-venv html $(LIGHTHOUSE)  ## Lighthouse and the Nu Html Checker on every page (README, "Audit")
+audit: test-venv all $(LIGHTHOUSE)  ## Lighthouse and the Nu Html Checker on every page (README, "Audit")
 	@scripts/ensure-system-packages --with-browser --with-java
 	$(PYTHON) scripts/audit.py
 
@@ -90,5 +100,5 @@ check-citation: test-venv  ## validate CITATION.cff against the CFF 1.2.0 schema
 clean:  ## remove build outputs
 	rm -rf $(BUILDDIR)
 
-distclean: clean  ## also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtual environment and the npm packages
+	rm -rf $(VENV) node_modules scripts/lighthouse/node_modules

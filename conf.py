@@ -71,6 +71,8 @@ html_use_index = False
 
 latex_engine = "pdflatex"
 latex_show_urls = "no"
+# Tables with booktabs rules only: no zebra stripes, no rules between rows.
+latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -81,8 +83,6 @@ latex_elements = {
 \DeclareUnicodeCharacter{2212}{\textminus}
 % PDF bookmarks carry section numbers, like the headings and the HTML.
 \hypersetup{bookmarksnumbered=true}
-% The abstract container (paper-abstract directive) is LaTeX's abstract.
-\newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
 % Long URLs in the references may break at any character, not run into the margin.
 \usepackage{xurl}
 % Reproducible PDF: do not copy the included figures' own PDF metadata (their

@@ -1,4 +1,4 @@
-// Copy buttons of the "Cite this" blocks (source/_ext/paper/scholarly.py).
+// Copy buttons of the "Cite this" blocks (source/_ext/paper/cite_block.py).
 // The buttons stay hidden without JavaScript, where they could not work.
 "use strict";
 document.querySelectorAll(".cite-this button.cite-copy").forEach((button) => {

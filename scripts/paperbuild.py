@@ -7,7 +7,8 @@ the Makefile do:
 
 * the strict Sphinx options (``python3 scripts/paperbuild.py strict-options``
   prints them for the Makefile);
-* the build environment: dates from the last commit, never the clock;
+* the build environment: dates from the last commit, never the clock, and
+  the commit every output names;
 * a copy of the project's sources in a temporary folder, and a build of it;
 * a static HTTP server on the loopback interface, which compresses text as
   any web host does, and Debian's Chromium with the options it needs here
@@ -51,14 +52,16 @@ CHROMIUM_ARGS = (
 )
 
 
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True).stdout.strip()
+
+
 def build_env() -> dict[str, str]:
-    """The environment for a build: reproducible dates, as the Makefile sets them."""
+    """The environment for a build, as the Makefile sets it: dates from the last
+    commit (reproducible output), and that commit's hash for every output to show."""
     env = dict(os.environ, FORCE_SOURCE_DATE="1")
-    if "SOURCE_DATE_EPOCH" not in env:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        env["SOURCE_DATE_EPOCH"] = stamp or "0"
+    env.setdefault("SOURCE_DATE_EPOCH", git("log", "-1", "--format=%ct") or "0")
+    env.setdefault("PAPER_COMMIT", git("rev-parse", "HEAD"))
     return env
 
 

@@ -3,7 +3,8 @@
 The paper is built from the working tree into a temporary folder with the
 same strict options as the Makefile. Tests that need a deliberately broken
 copy of the project use :func:`project_copy` and :func:`build`, which live in
-scripts/paperbuild.py with the benchmark's and the audit's.
+scripts/paperbuild.py with the benchmark's and the audit's, as do the local
+server (:func:`serve`) and Chromium.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ from bs4 import BeautifulSoup
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("scripts", "source/_ext")]
 
 # Shared with make bench and make audit; the tests import them from here.
-from paperbuild import ROOT, STRICT, build, build_env, project_copy  # noqa: E402
+from paperbuild import ROOT, STRICT, build, build_env, git, project_copy, serve  # noqa: E402
 
+#: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
+MAKE_BUILDERS = ("latexpdf", "html")
 PDF_NAME = "amcenestrant.pdf"
+#: The XML catalogue of the official JATS DTDs, as `npm ci` installs them.
+JATS_CATALOG = ROOT / "node_modules" / "@jats4r" / "dtds" / "schema" / "catalog.xml"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
 #: Every page of the paper: the title page, the sections and the references.
@@ -53,6 +58,10 @@ FIRST_CITATION_ORDER = [
     "bardia2022ameera5",
 ]
 
+
+#: The paper's metadata, read as plain YAML (what tests expect of the title page,
+#: the scholarly metadata and the PDF's XMP packet comes from here).
+CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 #: The paper's data file, read as plain YAML: what tests expect is derived from
 #: it here, never through the extension that renders it.
@@ -88,6 +97,17 @@ def expected_fact_text(key: str) -> str:
 def expected_cell_text(template: str) -> str:
     """A table cell from the data file, its ``{fact.key}`` placeholders filled by :func:`expected_fact_text`."""
     return re.sub(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}", lambda match: expected_fact_text(match.group(1)), template)
+
+
+def read_citation(project: Path = ROOT) -> dict:
+    """A project's CITATION.cff as plain YAML."""
+    return yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def spelled(day: dt.date | str) -> str:
+    """A date as the paper prints it: "24 November 2026"."""
+    day = dt.date.fromisoformat(str(day))
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def relative_luminance(rgb) -> float:
@@ -143,10 +163,21 @@ def pdf_to_text(path: Path) -> str:
 _cached_pdf_text = cache(pdf_to_text)
 
 
+def pdf_bibliography(built: "Built") -> dict[int, str]:
+    """``{number: reference}`` from the PDF's reference list, each entry's lines joined by spaces."""
+    tail = built.pdf_text().rsplit("\nReferences\n", 1)[1]
+    # An entry may run over a page break: leave out the page number at the foot of the page.
+    tail = re.sub(r"\n\s*\d+\s*\f", "\n", tail)
+    return {
+        int(number): " ".join(entry.split())
+        for number, entry in re.findall(r"^\[(\d+)\]\s*(.*?)(?=^\[\d+\]|\Z)", tail, flags=re.M | re.S)
+    }
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """The paper, built once per session as HTML and PDF."""
+    """The paper, built once per session as `make` builds it."""
     out = tmp_path_factory.mktemp("build")
-    for builder in ("html", "latexpdf"):
+    for builder in MAKE_BUILDERS:
         assert_built(build(ROOT, builder, out))
     return Built(html=out / "html", latex=out / "latex")

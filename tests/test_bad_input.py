@@ -23,10 +23,13 @@ CASES = {
         ("references.bib", "@online{biospace2022flop,\n", "@online{biospace2022flop,\n  title = {unclosed\n"),
         "html", "references.bib", "syntax error"),
     "BibTeX entry without a journal": (
-        ("references.bib", "  journal = {Journal of Clinical Oncology},\n", ""),
+        ("references.bib", "  journal      = {Journal of Clinical Oncology},\n", ""),
         "html", "references.bib", "missing field 'journal'"),
+    "LaTeX command the reference list cannot print": (
+        ("references.bib", "title        = {Randomized Phase {III}", "title        = {\\dagger Randomized Phase {III}"),
+        "html", "references.bib", "uses the LaTeX command \\dagger"),
     "malformed DOI": (
-        ("references.bib", "doi     = {10.1200/JCO.22.02746}", "doi     = {JCO.22.02746}"),
+        ("references.bib", "doi          = {10.1200/JCO.22.02746}", "doi          = {JCO.22.02746}"),
         "html", "references.bib", "field 'doi' = 'JCO.22.02746' is malformed"),
     "missing figure source": (
         ("source/figures/decision.dot", "", DELETE), "html", "decision.dot", "not found"),
@@ -55,7 +58,8 @@ CASES = {
         ("source/_ext/paper/forest_drawing.py", "fig.tight_layout()", "raise ValueError('no room for the labels')"),
         "html", "trials.yaml", "could not draw"),
     "CITATION.cff without version": (
-        ("CITATION.cff", 'version: "1.0.0"\n', ""), "html", "CITATION.cff", "missing version"),
+        ("CITATION.cff", 'version: &version "1.0.0"\n', 'version: &version ""\n'), "html", "CITATION.cff",
+        "missing version"),
 }
 
 

@@ -129,9 +129,9 @@ def test_forest_plot_shows_every_hazard_ratio_of_the_data_file(built):
 
 def test_forest_plot_is_figure_4_in_both_outputs(built):
     caption = built.page("discontinuation").select_one("figure#fig-forest-plot figcaption")
-    assert caption.select_one(".caption-number").get_text(strip=True) == "Figure 4"
+    assert caption.select_one(".caption-number").get_text(strip=True) == "Figure 4."
     text = caption.select_one(".caption-text").get_text(" ", strip=True)
-    assert " ".join(f"Figure 4: {text}".split()) in " ".join(built.pdf_text().split())
+    assert " ".join(f"Figure 4. {text}".split()) in " ".join(built.pdf_text().split())
 
 
 def prose_without_facts(built, page: str) -> str:

@@ -36,13 +36,21 @@ def test_no_line_runs_into_the_margin(built):
 
 
 def float_pages(pages: list[str], kind: str) -> dict[str, tuple[int, int]]:
-    """For each numbered figure or table: the page of its first mention and of its caption."""
+    """For each numbered figure or table: the page of its first mention and of its caption.
+
+    A caption starts a line with "Figure 4. "; any other "Figure 4" is a mention.
+    """
+    def is_caption(page: str, match: re.Match) -> bool:
+        at_line_start = match.start() == 0 or page[match.start() - 1] == "\n"
+        return at_line_start and page[match.end():match.end() + 2] in (". ", ".\n")
+
     found = {}
-    for number in sorted({int(n) for page in pages for n in re.findall(rf"{kind}\s+(\d+):", page)}):
-        caption = re.compile(rf"{kind}\s+{number}:")
-        mention = re.compile(rf"{kind}\s+{number}(?![\d:])")
-        caption_page = next(i for i, page in enumerate(pages) if caption.search(page))
-        mention_page = next((i for i, page in enumerate(pages) if mention.search(page)), None)
+    for number in sorted({int(n) for page in pages for n in re.findall(rf"^{kind}\s+(\d+)\.\s", page, re.M)}):
+        name = re.compile(rf"{kind}\s+{number}(?!\d)")
+        caption_page = next(i for i, page in enumerate(pages)
+                            if any(is_caption(page, match) for match in name.finditer(page)))
+        mention_page = next((i for i, page in enumerate(pages)
+                             if any(not is_caption(page, match) for match in name.finditer(page))), None)
         found[f"{kind} {number}"] = (mention_page, caption_page)
     return found
 
@@ -59,5 +67,5 @@ def test_figures_and_tables_sit_near_their_first_mention(built, kind):
 
 
 def test_float_pages_reads_mentions_and_captions_apart():
-    pages = ["As Figure 2 shows.", "Figure 1: first.", "Figure 2: second. Figure 1 again"]
+    pages = ["As Figure 2 shows.", "Figure 1. First.", "Figure 2. Second.\nFigure 1 is cited again."]
     assert float_pages(pages, "Figure") == {"Figure 1": (2, 1), "Figure 2": (0, 2)}

@@ -17,8 +17,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import SECTION_PAGES, pdf_to_text, relative_luminance
-from paperbuild import launch_chromium, serve
+from conftest import SECTION_PAGES, pdf_to_text, relative_luminance, serve
+from paperbuild import launch_chromium
 
 # WCAG 2.2 AA adds target size (2.5.8): links at least 24 px or spaced apart.
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -60,8 +60,8 @@ def browser():
 @pytest.fixture(scope="module")
 def server(built):
     """The built site on a static HTTP server on the loopback interface."""
-    with serve(built.html) as base:
-        yield base
+    with serve(built.html) as address:
+        yield address
 
 
 class Reader:
@@ -167,6 +167,25 @@ def test_search_finds_the_drug_offline(built, reader, server, origin):
     found = {Path(urlparse(href).path).stem for href in results.evaluate_all("links => links.map(a => a.href)")}
     assert {"ameera-3", "ameera-5"} <= found
     assert tab.outside == []
+
+
+# -- Citing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["index", "ameera-3"])
+def test_the_copy_buttons_put_each_reference_on_the_clipboard(built, reader, server, name):
+    # What each button should copy, read from the built page, not through cite.js.
+    wanted = {button["data-copy"]: built.page(name).find(id=button["data-copy"]).get_text().strip()
+              for button in built.page(name).select("details.cite-this button.cite-copy")}
+    assert set(wanted) == {"cite-apa", "cite-vancouver", "cite-bibtex"}
+    tab = reader(permissions=["clipboard-read", "clipboard-write"])
+    page = tab.open(f"{server}/{name}.html")
+    page.locator("details.cite-this > summary").click()
+    for target, text in wanted.items():
+        page.locator(f'details.cite-this button.cite-copy[data-copy="{target}"]').click(timeout=3_000)
+        assert page.evaluate("navigator.clipboard.readText()") == text, target
+        assert page.locator("details.cite-this .cite-status").inner_text() == "Copied to the clipboard."
+    assert tab.errors == []
 
 
 # -- Print ----------------------------------------------------------------------

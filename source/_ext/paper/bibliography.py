@@ -1,16 +1,21 @@
-"""The bibliography: a numeric, order-of-citation style for the paper.
+"""The bibliography: checked references, one Vancouver style, one list in the PDF.
 
-pybtex's ``unsrt`` style already numbers references in order of first
-citation, protects braced acronyms and links DOIs. This style adds what the
-paper's references need on top of it:
-
-* ``@online`` entries (press releases, news) print the site and the full
-  publication date from a BibLaTeX-style ``date = {2022-08-17}`` field;
-* ``pmid`` prints as a PubMed link, next to the DOI link.
+The references are printed in Vancouver form by the pybtex style in
+:mod:`.vancouver`, registered under the name ``paper``; sphinxcontrib-bibtex
+uses it for the HTML reference list and the PDF's bibliography alike, and
+numbers the references in order of first citation.
 
 Before sphinxcontrib-bibtex reads the ``.bib`` files, each is parsed and
-checked here, so that a syntax error or an entry missing a field its type
-needs stops the build with the file, the entry and the problem named.
+checked here, so that a syntax error, an entry missing a field its type
+needs, or a malformed DOI, PMID, date or URL stops the build with the file,
+the entry and the problem named. Every BibTeX and BibLaTeX type is accepted:
+the common ones are checked for their own fields, any other needs a title.
+
+pybtex finds its plugins (output backends, name and label styles) through
+the installed packages' entry points, and sphinxcontrib-bibtex asks it for
+the plain-text backend once per citation; each of those look-ups scans the
+entry points of every installed package. The plugins a build uses are
+therefore resolved once, when the extension is set up, and registered.
 
 In LaTeX, Sphinx moves every citation to one ``thebibliography`` at the end
 of the PDF, under its own "References" heading; the HTML page's section of
@@ -19,35 +24,57 @@ that name would then stand empty in the PDF, so it is dropped there.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pybtex.database
 import pybtex.plugin
-from pybtex.exceptions import PybtexError
 from docutils import nodes
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.formatting.unsrt import date as month_year
-from pybtex.style.formatting import toplevel
-from pybtex.style.template import field, first_of, href, join, optional, sentence, tag
+from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .errors import InputError, stop
+from .vancouver import VancouverStyle, latex_text
 
 STYLE_NAME = "paper"
-#: Fields each entry type must have, and the fields of which it needs one.
-REQUIRED_FIELDS = {
-    "article": (("title", "journal", "year"), ()),
-    "online": (("title", "organization"), ("date", "year", "url")),
+#: What each entry type needs: every tuple lists fields of which one must be
+#: given (``author`` and ``editor`` count when the entry names such persons).
+NEEDS = {
+    "article": (("title",), ("journal", "journaltitle"), ("year", "date")),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year", "date")),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year", "date")),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "report": (("title",), ("institution",), ("year", "date")),
+    "thesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "online": (("title",), ("date", "year", "url")),
 }
+#: Other names of the same types; every type not named here needs a title.
+SAME_AS = {"techreport": "report", "phdthesis": "thesis", "mastersthesis": "thesis",
+           "conference": "inproceedings"}
+ANY_TYPE_NEEDS = (("title",),)
+ISO_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 FIELD_FORMATS = {
     "doi": re.compile(r"^10\.\d{4,9}/\S+$"),
     "pmid": re.compile(r"^\d{1,9}$"),
-    "date": re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    # BibLaTeX dates, also as ranges: 2020-04-27/2020-04-28.
+    **{name: re.compile(rf"^{ISO_DATE}(/({ISO_DATE})?)?$") for name in ("date", "urldate", "eventdate", "epubdate")},
     "url": re.compile(r"^https?://\S+$"),
 }
+#: Fields that are addresses, identifiers or notes, never read as LaTeX text.
+UNPRINTED_FIELDS = {"url", "doi", "pmid", "pmcid", "eprint", "file", "annote", "abstract", "keywords",
+                    "date", "urldate", "eventdate", "epubdate", "langid"}
+#: A LaTeX command left over once a field has been read as text.
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+#: The pybtex plugins a build looks up by name (see the module's docstring).
+PLUGINS_LOOKED_UP = (
+    ("pybtex.backends", "plaintext"),
+    ("pybtex.backends", "docutils"),
+    ("pybtex.style.names", "plain"),
+    ("pybtex.style.names", "last"),
+    ("pybtex.style.labels", "number"),
+    ("pybtex.style.sorting", "none"),
+)
 
 
 class BibliographyFileError(InputError):
@@ -56,18 +83,24 @@ class BibliographyFileError(InputError):
 
 def entry_problems(entry) -> list[str]:
     """What is wrong with one parsed entry, as sentences (empty when nothing is)."""
-    if entry.type not in REQUIRED_FIELDS:
-        return [f"type @{entry.type} is not one of @{', @'.join(REQUIRED_FIELDS)}"]
-    required, one_of = REQUIRED_FIELDS[entry.type]
-    problems = [f"missing field '{name}'" for name in required if not entry.fields.get(name)]
-    if entry.type == "article" and not entry.persons.get("author"):
-        problems.append("missing field 'author'")
-    if one_of and not any(entry.fields.get(name) for name in one_of):
-        problems.append(f"needs one of the fields {', '.join(one_of)}")
+    needs = NEEDS.get(SAME_AS.get(entry.type, entry.type), ANY_TYPE_NEEDS)
+    problems = []
+    for alternatives in needs:
+        if not any(entry.fields.get(name) or entry.persons.get(name) for name in alternatives):
+            others = " or ".join(f"'{name}'" for name in alternatives[1:])
+            problems.append(f"missing field '{alternatives[0]}'" + (f" (or {others})" if others else ""))
     for name, pattern in FIELD_FORMATS.items():
         value = entry.fields.get(name)
         if value is not None and not pattern.match(value):
             problems.append(f"field '{name}' = {value!r} is malformed")
+    printed = [(name, value) for name, value in entry.fields.items() if name.lower() not in UNPRINTED_FIELDS]
+    printed += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+    for name, value in printed:
+        if command := LATEX_COMMAND.search(str(latex_text(value))):
+            problems.append(
+                f"field '{name}' uses the LaTeX command {command.group()}, which the reference list cannot "
+                "print; write the character itself (UTF-8) or use \\emph{...}"
+            )
     return problems
 
 
@@ -80,7 +113,7 @@ def check_bibliography(path: Path) -> None:
     for key, entry in data.entries.items():
         problems = entry_problems(entry)
         if problems:
-            raise BibliographyFileError(f"{path}: entry '{key}': {'; '.join(problems)}")
+            raise BibliographyFileError(f"{path}: entry '{key}' (@{entry.type}): {'; '.join(problems)}")
 
 
 def check_bibliographies(app: Sphinx) -> None:
@@ -91,53 +124,11 @@ def check_bibliographies(app: Sphinx) -> None:
             stop(error)
 
 
-def _spell_date(iso: str) -> str:
-    """``2022-08-17`` -> ``17 August 2022``; shorter ISO dates keep their precision."""
-    parts = [int(part) for part in str(iso).split("-")]
-    if len(parts) == 3:
-        day = dt.date(*parts)
-        return f"{day.day} {day:%B %Y}"
-    if len(parts) == 2:
-        return f"{dt.date(parts[0], parts[1], 1):%B %Y}"
-    return str(parts[0])
-
-
-publication_date = first_of[
-    optional[field("date", raw=True, apply_func=_spell_date)],
-    month_year,
-]
-
-
-class PaperStyle(UnsrtStyle):
-    """``unsrt`` plus web items with full dates and PubMed links."""
-
-    default_sorting_style = "none"
-
-    def get_online_template(self, e):
-        return toplevel[
-            optional[sentence[self.format_names("author")]],
-            self.format_title(e, "title"),
-            sentence[
-                optional[tag("em")[field("organization")]],
-                optional[publication_date],
-            ],
-            self.format_web_refs(e),
-        ]
-
-    def format_web_refs(self, e):
-        return sentence[
-            optional[self.format_doi(e)],
-            optional[self.format_pubmed(e)],
-            optional[self.format_url(e)],
-        ]
-
-    def format_url(self, e):
-        url = field("url", raw=True)
-        return href(url)[url]
-
-    def format_pubmed(self, e):
-        pmid = field("pmid", raw=True)
-        return href(join["https://pubmed.ncbi.nlm.nih.gov/", pmid, "/"])[join["PMID: ", pmid]]
+def register_plugins() -> None:
+    """Register the paper's style, and resolve once the plugins pybtex would look up per citation."""
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, VancouverStyle, force=True)
+    for group, name in PLUGINS_LOOKED_UP:
+        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
 
 
 class DropEmptyReferencesSection(SphinxPostTransform):
@@ -160,7 +151,7 @@ class DropEmptyReferencesSection(SphinxPostTransform):
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.bibtex")
-    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, PaperStyle)
+    register_plugins()
     app.add_post_transform(DropEmptyReferencesSection)
     # Before sphinxcontrib-bibtex parses the files (at the default priority).
     app.connect("builder-inited", check_bibliographies, priority=400)

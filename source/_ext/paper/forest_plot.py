@@ -36,7 +36,7 @@ from .data import trial_data
 from .errors import InputError, stop
 
 #: The file format each kind of builder (``builder.format``) needs.
-FORMATS = {"html": "svg", "latex": "pdf"}
+FORMATS = {"html": "svg", "latex": "pdf", "jats": "svg"}
 #: CSS pixels per inch, for the size of the figure's ``<img>``.
 CSS_PX_PER_INCH = 96
 

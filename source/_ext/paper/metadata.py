@@ -3,16 +3,16 @@
 Title, authors, version, release date, licence, keywords and abstract are
 typed only in ``CITATION.cff`` (named by ``paper_citation_file``, relative to
 the configuration folder). When the configuration is loaded this module fills
-Sphinx's own settings from it (``project``, ``author``, ``release``, the LaTeX
-title page, the PDF's document information) and provides directives that
-print it in the paper:
+Sphinx's own settings from it (``project``, ``author``, ``release``, the
+EPUB's) and provides directives that print it in the paper (the
+``how-to-cite`` paragraph is :mod:`.cite_block`'s):
 
+``paper-authors``
+    the authors under the title (the PDF's title page prints its own);
 ``paper-abstract``
     the abstract, typeset as an abstract in LaTeX;
 ``paper-info``
-    version, date, licence and keywords;
-``how-to-cite``
-    a reference to the whole paper, for readers who cite it.
+    version, date, licence and keywords.
 
 The file is checked against the Citation File Format 1.2.0 JSON schema by
 ``make check-citation`` (:func:`schema_problems`). The schema,
@@ -31,11 +31,17 @@ package) and linked to their SPDX page or to CFF's ``license-url``.
 Every output file is named by ``paper_basename`` (``amcenestrant`` gives
 ``amcenestrant.pdf``, ``amcenestrant.bib``, …), through :func:`output_name`.
 
-When CITATION.cff gives a ``url`` (the paper's landing page), it becomes
-``html_baseurl``, so the HTML's canonical links and scholarly metadata carry
-absolute addresses. On Read the Docs, which publishes the site at a known
-address, ``READTHEDOCS_CANONICAL_URL`` is used instead when there is no
-``url``. With neither, addresses stay relative: no address is made up.
+The paper is published as a report: CFF's ``preferred-citation`` (type
+``report``) names its ``institution`` (or ``publisher``), the body that
+issues it. Without one, the authors issue it themselves.
+
+The site's published address, ``html_baseurl``, makes the HTML's canonical
+links and scholarly metadata absolute, pointing at the version being read.
+Set on the command line (``-D html_baseurl=…``, as a versioned release
+does), it is used as given; otherwise Read the Docs' address of the version
+it builds (``READTHEDOCS_CANONICAL_URL``); otherwise CITATION.cff's ``url``
+(the paper's landing page). With none, addresses stay relative: no address
+is made up.
 """
 
 from __future__ import annotations
@@ -133,6 +139,7 @@ class PaperMetadata:
     keywords: tuple[str, ...]
     url: str = ""
     doi: str = ""
+    institution: str = ""
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -154,6 +161,11 @@ class PaperMetadata:
     @property
     def licence_url(self) -> str:
         return self.licences[0].url
+
+    @property
+    def issuer(self) -> str:
+        """Who issues the report: its institution, or else its authors."""
+        return self.institution or self.author_line
 
     @property
     def spelled_date(self) -> str:
@@ -192,6 +204,15 @@ def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
     return tuple(licences)
 
 
+def _institution(citation: dict) -> str:
+    """The name of the body that issues the preferred citation (a CFF entity)."""
+    for key in ("institution", "publisher"):
+        entity = citation.get(key)
+        if isinstance(entity, dict) and entity.get("name"):
+            return str(entity["name"]).strip()
+    return ""
+
+
 def load(path: Path) -> PaperMetadata:
     """Read CITATION.cff, or raise :class:`CitationFileError` naming the problem."""
     raw = read_yaml_mapping(path, CitationFileError)
@@ -214,6 +235,7 @@ def load(path: Path) -> PaperMetadata:
         keywords=tuple(raw["keywords"]),
         url=raw.get("url", ""),
         doi=raw.get("doi", ""),
+        institution=_institution(raw.get("preferred-citation") or {}),
     )
 
 
@@ -268,7 +290,7 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     config.copyright = f"{meta.date.year}, {meta.author_line} ({meta.licence})"
     config.today = meta.spelled_date
     if not config.html_baseurl:
-        config.html_baseurl = meta.url or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+        config.html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or meta.url
     config.html_title = meta.title
     # Sphinx's smart quotes read "\\" as an escaped backslash, so the title's
     # backslashes are doubled for them to print as written.
@@ -298,6 +320,27 @@ class AbstractDirective(SphinxDirective):
         return [heading, container]
 
 
+class AuthorsDirective(SphinxDirective):
+    """The authors under the title, each name linked to its ORCID record, with its affiliation.
+
+    The PDF's title page prints the authors itself (:mod:`.pdf`), so this line is for HTML and EPUB.
+    """
+
+    def run(self):
+        line = nodes.paragraph(classes=["paper-authors"])
+        for number, creator in enumerate(metadata(self.env.app).creators):
+            if number:
+                line += nodes.Text(", ")
+            name = nodes.inline(classes=["paper-author"])
+            name += nodes.reference(creator.name, creator.name, refuri=creator.orcid) if creator.orcid else nodes.Text(creator.name)
+            if creator.affiliation:
+                name += nodes.Text(f" ({creator.affiliation})")
+            line += name
+        only = addnodes.only(expr="html or epub")
+        only += line
+        return [only]
+
+
 class PaperInfoDirective(SphinxDirective):
     """Version, date, licence and keywords, as a definition list."""
 
@@ -317,26 +360,12 @@ class PaperInfoDirective(SphinxDirective):
         return [field_list]
 
 
-def how_to_cite(meta: PaperMetadata) -> str:
-    """A plain reference to the whole paper."""
-    where = f" https://doi.org/{meta.doi}" if meta.doi else (f" {meta.url}" if meta.url else "")
-    return f"{meta.author_line} ({meta.date.year}). {meta.title}. Version {meta.version}, {meta.spelled_date}.{where}"
-
-
-class HowToCiteDirective(SphinxDirective):
-    def run(self):
-        paragraph = nodes.paragraph(classes=["how-to-cite"])
-        paragraph += nodes.strong(text="How to cite: ")
-        paragraph += nodes.Text(how_to_cite(metadata(self.env.app)))
-        return [paragraph]
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("paper_citation_file", "CITATION.cff", "env", types=[str])
     app.add_config_value("paper_basename", "paper", "env", types=[str])
     app.add_config_value("paper_metadata", None, "env")
     app.connect("config-inited", apply_to_config, priority=100)
+    app.add_directive("paper-authors", AuthorsDirective)
     app.add_directive("paper-abstract", AbstractDirective)
     app.add_directive("paper-info", PaperInfoDirective)
-    app.add_directive("how-to-cite", HowToCiteDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,27 +1,132 @@
-"""The PDF's title page settings and document information, from CITATION.cff.
+"""The PDF: its first page, its typesetting and its metadata, from CITATION.cff.
+
+First page
+    As Google Scholar's inclusion guidelines ask of a paper's PDF: the title
+    in a large font at the top of the first page and the authors on the line
+    right below it; then the abstract, then one block with the version,
+    date, licence, keywords and how to cite the paper (the ``paper-info``
+    list and the ``how-to-cite`` paragraph, gathered here into a
+    ``paper-details`` container). Nothing on the page is printed twice.
+Typesetting
+    Tables have booktabs rules (``latex_table_style``) and their cells are
+    set ragged right and never hyphenated; a caption is as wide as its table
+    and reads "Table 1. ..." (see :mod:`.captions`); the reference list is
+    ragged right and breaks no word at a hyphen (addresses still break,
+    with ``xurl``).
+Metadata
+    The PDF's document information and its XMP packet (``hyperxmp``) carry
+    the title, authors, abstract's first sentence, keywords, language,
+    licence, version and date, set with hyperref right after the title
+    page: by then ``sphinx.sty`` has taught hyperref to read its markup
+    (such as ``\\sphinxhyphen``) in PDF strings. The language is Sphinx's
+    ``language`` as a BCP 47 tag (``en_GB`` -> ``en-GB``).
 
 Sphinx takes the LaTeX document's title and author from ``latex_documents``
-as LaTeX markup, unescaped, so they are escaped here with Sphinx's own
-``texescape`` (a title with ``&`` or ``%`` typesets as written). The PDF's
-document information (title, author, subject, keywords, language) is set
-with hyperref right after the title page: Sphinx's title page sets the title
-and authors there itself (joining authors with "&"), and by then
-``sphinx.sty`` has taught hyperref to read its markup (such as
-``\\sphinxhyphen``) in PDF strings. The language is Sphinx's ``language`` as
-a BCP 47 tag (``en_GB`` -> ``en-GB``).
+as LaTeX markup, unescaped, so all text from CITATION.cff is escaped here
+with Sphinx's own ``texescape`` (a title with ``&`` or ``%`` typesets as
+written).
 """
 
 from __future__ import annotations
 
+import re
+
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .metadata import output_name
+from .metadata import PaperMetadata, output_name
+
+#: LaTeX added to the preamble, after Sphinx has loaded hyperref.
+PREAMBLE = r"""
+% Table cells: ragged right, no word hyphenated. Sphinx wraps every cell in a
+% varwidth box, whose set-up is where a cell's paragraph shape is decided.
+\usepackage{etoolbox}
+\makeatletter
+\apptocmd{\@vwid@setup}{\raggedright\hyphenpenalty=\@M\exhyphenpenalty=\@M\relax}{}
+  {\PackageError{paper}{cannot set table cells ragged right: varwidth has changed}{}}
+% Booktabs rules only, with a little space between body rows instead of rules.
+\apptocmd{\sphinxthistablewithbooktabsstyle}{\def\sphinxhline{\addlinespace[3pt]}}{}
+  {\PackageError{paper}{cannot space table rows: sphinxlatextables has changed}{}}
+% A table (not a long table) and its caption stay on one page: one box.
+\apptocmd{\sphinxattablestart}{\vbox\bgroup}{}
+  {\PackageError{paper}{cannot keep tables together: sphinxlatextables has changed}{}}
+\pretocmd{\sphinxattableend}{\egroup}{}
+  {\PackageError{paper}{cannot keep tables together: sphinxlatextables has changed}{}}
+\makeatother
+% Captions: "Table 1. Text" (the HTML writes the same), left-aligned; the
+% caption package also makes a table's caption as wide as the table (Sphinx
+% would otherwise set it 4 in wide, as longtable does).
+\usepackage[labelsep=period,singlelinecheck=false]{caption}
+% The reference list: ragged right, no word broken at a hyphen.
+\AtBeginEnvironment{sphinxthebibliography}{\raggedright\hyphenpenalty=10000\exhyphenpenalty=10000\relax}
+% The first page's block of details: small type between two thin rules;
+% each detail a line of its own.
+\newenvironment{sphinxclasspaper-details}
+  {\par\medskip\noindent\rule{\linewidth}{0.4pt}\par\small\setlength{\parskip}{0.3\baselineskip}}
+  {\par\vspace{-0.3\baselineskip}\noindent\rule{\linewidth}{0.4pt}\par\medskip}
+% The abstract (the paper-abstract directive's container) is LaTeX's abstract.
+\newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
+% XMP metadata (title, authors, keywords, licence, version) from the hyperref keys.
+\usepackage{hyperxmp}
+"""
 
 
 def _escape(text: str, config: Config) -> str:
     return texescape.escape(text, config.latex_engine)
+
+
+def _pdf_string(text: str, config: Config) -> str:
+    """Text for a PDF string in the preamble: escaped, with plain hyphens (Sphinx's
+    ``\\sphinxhyphen`` is not yet readable there)."""
+    return _escape(text, config).replace(r"\sphinxhyphen{}", "-")
+
+
+def _xmp_list(items, config: Config) -> str:
+    """Items for a hyperxmp list key: separated by commas, their own commas kept as ``\\xmpcomma``."""
+    return ", ".join(_pdf_string(item, config).replace(",", r"\xmpcomma{}") for item in items)
+
+
+def title_page(meta: PaperMetadata, config: Config) -> str:
+    """The title, large at the top of the first page, and the authors on the line below."""
+    authors = ", ".join(_escape(name, config) for name in meta.authors)
+    return (
+        "\\begingroup\\raggedright\\sffamily\n"
+        f"{{\\LARGE\\bfseries {_escape(meta.title, config)}\\par}}\n"
+        "\\vspace{0.8\\baselineskip}\n"
+        f"{{\\large {authors}\\par}}\n"
+        "\\vspace{1.5\\baselineskip}\n"
+        "\\endgroup\n"
+    )
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the first full stop (or question or exclamation mark) followed by a capital or the end."""
+    return re.match(r"(.*?[.!?])(?=\s+[A-Z]|\s*$)|", text, flags=re.S).group(1) or text
+
+
+def document_info(meta: PaperMetadata, config: Config) -> str:
+    """hyperref's (and hyperxmp's) keys for the PDF's document information and XMP packet."""
+    keys = {
+        "pdftitle": _pdf_string(meta.title, config),
+        "pdfauthor": _xmp_list(meta.authors, config),
+        "pdfsubject": _pdf_string(first_sentence(meta.abstract), config),
+        "pdfkeywords": _xmp_list(meta.keywords, config),
+        "pdflang": (config.language or "en").replace("_", "-"),
+        "pdfcopyright": _pdf_string(f"{meta.date.year} {meta.author_line}. {meta.licence_name}", config),
+        "pdflicenseurl": meta.licence_url,
+        "pdfversionid": _pdf_string(meta.version, config),
+        "pdfdate": meta.date.isoformat(),
+    }
+    if meta.url:
+        keys["pdfurl"] = meta.url
+    if meta.doi:
+        keys["pdfdoi"] = meta.doi
+    # hyperxmp drops the author and keywords from the document information
+    # unless asked to keep them; readers such as pdfinfo show only those.
+    return ", ".join(["keeppdfinfo", *(f"{key}={{{value}}}" for key, value in keys.items())])
 
 
 def apply_to_config(app: Sphinx, config: Config) -> None:
@@ -32,23 +137,41 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     config.latex_documents = [
         (config.root_doc, output_name(config, ".tex"), _escape(meta.title, config), authors, "howto")
     ]
-    info = ", ".join(
-        f"{key}={{{_escape(value, config)}}}"
-        for key, value in (
-            ("pdftitle", meta.title),
-            ("pdfauthor", meta.author_line),
-            ("pdfsubject", meta.abstract.split(". ")[0] + "."),
-            ("pdfkeywords", ", ".join(meta.keywords)),
-            ("pdflang", (config.language or "en").replace("_", "-")),
-        )
-    )
     elements = dict(config.latex_elements)
-    elements["maketitle"] = elements.get("maketitle", r"\sphinxmaketitle") + f"\n\\hypersetup{{{info}}}\n"
+    elements["preamble"] = elements.get("preamble", "") + PREAMBLE + f"\\hypersetup{{{document_info(meta, config)}}}\n"
+    elements["maketitle"] = title_page(meta, config)
     config.latex_elements = elements
+
+
+class GatherPaperDetails(SphinxPostTransform):
+    """In the PDF, the paper's details and how to cite it become one block of "Name: value" lines."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for field_list in list(self.document.findall(nodes.field_list)):
+            if "paper-info" not in field_list["classes"]:
+                continue
+            block = nodes.container(classes=["paper-details"])
+            for field in field_list.findall(nodes.field):
+                name, body = field.children
+                line = nodes.paragraph()
+                line += nodes.strong(text=f"{name.astext()}: ")
+                for paragraph in body.findall(nodes.paragraph):
+                    line.extend(child.deepcopy() for child in paragraph.children)
+                block += line
+            following = field_list.parent.index(field_list) + 1
+            siblings = field_list.parent.children
+            if following < len(siblings) and "how-to-cite" in siblings[following].get("classes", []):
+                block += siblings[following].deepcopy()
+                field_list.parent.remove(siblings[following])
+            field_list.replace_self(block)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.metadata")
     # After metadata (priority 100) has read CITATION.cff.
     app.connect("config-inited", apply_to_config, priority=200)
+    app.add_post_transform(GatherPaperDetails)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

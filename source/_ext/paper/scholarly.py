@@ -1,28 +1,28 @@
-"""Citable down to a section: scholarly metadata, "Cite this" blocks, stable labels.
+"""Citable down to a section: what each page cites, its addresses, its description.
 
-Everything here is drawn from CITATION.cff (through :mod:`.metadata`) and from
-the build itself, so nothing is typed twice.
+Everything here is drawn from CITATION.cff (through :mod:`.metadata`) and
+from the build itself, so nothing is typed twice. Three modules build on it:
+:mod:`.page_metadata` (meta tags, JSON-LD, description), :mod:`.cite_block`
+(the "Cite this" block, the PDF link, the downloads) and, for both, the
+formats of :mod:`.reference_formats` and :mod:`.reference_styles`.
 
-HTML pages only (not EPUB):
+What a page cites (:func:`cited_part`) is worked out once per build, when
+writing starts, from one pass over the labels: the root page cites the whole
+paper, a report; each numbered section page cites that section, a part of
+the report, by its number and heading at its permanent anchor, its label.
+Each becomes a :class:`.reference_formats.CitedWork` (:func:`cited_work`).
 
-* every page carries Highwire Press ``citation_*`` tags (what Google Scholar
-  and Zotero read), Dublin Core ``DC.*`` tags and a schema.org
-  ``ScholarlyArticle`` JSON-LD block. The Highwire tags always describe the
-  whole paper, because Highwire has no notion of a part; the Dublin Core and
-  JSON-LD of a section page describe the section as part of the article. The
-  root page also lists the paper's references as ``citation_reference``;
-* the root page and every numbered section page get a "Cite this" dropdown:
-  an APA-like and a Vancouver reference, a BibTeX entry and copy buttons
-  (``_static/cite.js``, local), and a link to the whole paper's ``.bib``,
-  which is written next to the HTML (``amcenestrant.bib``). A section is
-  cited by its number and heading at its permanent anchor, its label.
+Addresses are absolute when the site's address, ``html_baseurl``, is known
+(see :mod:`.metadata` for where it comes from) and otherwise relative: to
+the page in a page's links and meta tags, to the site's root in the written
+references and downloads, which sit there.
 
-Addresses are absolute when ``html_baseurl`` is known (see :mod:`.metadata`)
-and otherwise relative: to the page in meta tags and links, to the site's
-root in the written references. ``paper_pdf_path`` says where the PDF is,
-relative to the HTML root; its default is where ``make`` puts it
-(``../latex/amcenestrant.pdf``), and a published site that places the PDF
-elsewhere sets it (``.readthedocs.yaml`` does).
+The PDF travels with the site: an HTML build puts the paper's PDF, built
+before it into the LaTeX folder beside it (``make`` builds the PDF first),
+into the HTML folder, where every page links to it.
+
+Each page's description is the first sentences of its first paragraph,
+without the citations, read once when the page is read.
 
 In every build, each section, figure and table must have an explicit label,
 because labels are the paper's public link contract (``objects.inv``): a
@@ -31,25 +31,20 @@ heading can then be reworded without moving its anchor.
 
 from __future__ import annotations
 
-import json
+import posixpath
+import re
+import shutil
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from docutils import nodes
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.richtext import Text
+from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
-from sphinx_design.dropdown import dropdown_main, dropdown_title
-from sphinx_design.icons import get_octicon
 
-from .metadata import Creator, PaperMetadata, metadata, output_name
-
-PLAIN_TEXT = PlainTextBackend()
+from .metadata import metadata, output_name
+from .reference_formats import REPORT, SECTION, CitedWork
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +52,8 @@ logger = logging.getLogger(__name__)
 HTML_BUILDERS = ("html", "dirhtml")
 #: The node types that must carry an explicit label, with the prefix used in messages.
 LABELLED = ((nodes.section, "section", "sec-"), (nodes.figure, "figure", "fig-"), (nodes.table, "table", "tbl-"))
+#: A description is whole sentences, as many as fit in this many characters (at least one).
+DESCRIPTION_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -81,31 +78,40 @@ class CitedPart:
 # -- Addresses ---------------------------------------------------------------------
 
 
-def bib_file_name(app: Sphinx) -> str:
-    return output_name(app.config, ".bib")
+def pdf_name(app: Sphinx) -> str:
+    return output_name(app.config, ".pdf")
 
 
 def site_url(app: Sphinx, path: str) -> str:
-    """A path from the site's root as an address: absolute when the base URL is known."""
-    return urljoin(app.config.html_baseurl, path) if app.config.html_baseurl else path
+    """A path from the site's root as an address: absolute when the site's address is known.
+
+    An address that is absolute already is returned as it is.
+    """
+    if not app.config.html_baseurl or urlsplit(path).scheme:
+        return path
+    # Joined as Sphinx joins the canonical link, so that both agree.
+    return posixpath.join(app.config.html_baseurl, path)
 
 
 def page_url(app: Sphinx, docname: str, path: str) -> str:
-    """A path from the site's root as a page links to it: absolute, or relative to the page."""
+    """A path from the site's root (a fragment allowed) as a page links to it: absolute, or relative to the page."""
     if app.config.html_baseurl:
         return site_url(app, path)
-    return relative_uri(app.builder.get_target_uri(docname), path)
+    return "../" * app.builder.get_target_uri(docname).count("/") + path
+
+
+# -- What each page cites ------------------------------------------------------------
 
 
 def index_parts(app: Sphinx, builder) -> None:
-    """Work out, once per build, which part each page cites: the paper (root) or a numbered section.
+    """Work out, once per build, which part each page cites, and the work it describes.
 
     A page's part is named by the first (in sorted order) label on its title;
     one pass over the labels serves every page. Called when writing starts,
     once the sections are numbered.
     """
     env = app.env
-    app.paper_parts = {}
+    app.paper_parts, app.paper_works = {}, {}
     if app.builder.name not in HTML_BUILDERS:
         return
     first_label: dict[str, str] = {}
@@ -113,17 +119,16 @@ def index_parts(app: Sphinx, builder) -> None:
         title = env.titles.get(docname)
         if title is not None and section_name == title.astext():
             first_label.setdefault(docname, name)
-    parts = {}
     for docname, label in first_label.items():
         page = app.builder.get_target_uri(docname)
         if docname == app.config.root_doc:
-            parts[docname] = CitedPart(label=label, url=site_url(app, page))
+            app.paper_parts[docname] = CitedPart(label=label, url=site_url(app, page))
         elif number := env.toc_secnumbers.get(docname, {}).get(""):
-            parts[docname] = CitedPart(
+            app.paper_parts[docname] = CitedPart(
                 label=label, url=site_url(app, f"{page}#{label}"),
                 number=".".join(map(str, number)), heading=env.titles[docname].astext(),
             )
-    app.paper_parts = parts
+    app.paper_works = {docname: _work(app, docname, part) for docname, part in app.paper_parts.items()}
 
 
 def cited_part(app: Sphinx, docname: str) -> CitedPart | None:
@@ -131,312 +136,113 @@ def cited_part(app: Sphinx, docname: str) -> CitedPart | None:
     return app.paper_parts.get(docname)
 
 
-# -- References in three styles -----------------------------------------------------
+def cited_work(app: Sphinx, docname: str) -> CitedWork | None:
+    """The work a page cites, as reference managers store it (None if it cites nothing)."""
+    return app.paper_works.get(docname)
 
 
-def _apa_name(creator: Creator) -> str:
-    if not creator.is_person:
-        return creator.entity
-    name = ", ".join(filter(None, (creator.family_name, creator.initials())))
-    return f"{name}, {creator.suffix}" if creator.suffix else name
+def paper_work(app: Sphinx) -> CitedWork:
+    return app.paper_works[app.config.root_doc]
 
 
-def _vancouver_name(creator: Creator) -> str:
-    if not creator.is_person:
-        return creator.entity
-    return " ".join(filter(None, (creator.family_name, creator.initials(stops=False), creator.suffix)))
-
-
-def _bibtex_name(creator: Creator) -> str:
-    # Braces keep an entity's name whole rather than split into first and last;
-    # "von Last, Jr, First" is the BibTeX form that keeps a particle and a suffix.
-    if not creator.is_person:
-        return f"{{{creator.entity}}}"
-    return ", ".join(filter(None, (creator.family_name, creator.suffix, creator.given)))
-
-
-def _with_full_stop(text: str) -> str:
-    return text if text.endswith(".") else f"{text}."
-
-
-def apa_reference(meta: PaperMetadata, part: CitedPart) -> str:
-    names = [_apa_name(creator) for creator in meta.creators]
-    authors = names[0] if len(names) == 1 else f"{', '.join(names[:-1])}, & {names[-1]}"
-    where = f"https://doi.org/{meta.doi}" if meta.doi and not part.is_section else part.url
-    if part.is_section:
-        work = f"{_with_full_stop(part.title)} In {meta.title} (Version {meta.version})."
-    else:
-        work = f"{meta.title} (Version {meta.version})."
-    return f"{_with_full_stop(authors)} ({meta.date.year}). {work} {where}"
-
-
-def vancouver_reference(meta: PaperMetadata, part: CitedPart) -> str:
-    authors = ", ".join(_vancouver_name(creator) for creator in meta.creators)
-    date = f"{meta.date.year} {meta.date:%b} {meta.date.day}"
-    section = f" Section {part.number}, {_with_full_stop(part.heading)}" if part.is_section else ""
-    doi = f" doi:{meta.doi}" if meta.doi else ""
-    return (
-        f"{_with_full_stop(authors)} {meta.title} [Internet]. Version {meta.version}. {date}.{section}"
-        f" Available from: {part.url}{doi}"
-    )
-
-
-def _bibtex_value(text: str) -> str:
-    for special in "&%$#_":
-        text = text.replace(special, f"\\{special}")
-    return text
-
-
-def bibtex_key(meta: PaperMetadata, part: CitedPart) -> str:
-    """``amcenestrant2026``, or ``amcenestrant2026-sec-ameera-3`` for a section."""
+def citation_key(app: Sphinx) -> str:
+    """``amcenestrant2026``: the first author's first word and the year."""
+    meta = metadata(app)
     first = meta.creators[0]
-    word = (first.family if first.is_person else first.entity).split()[0]
-    key = f"{''.join(filter(str.isalnum, word)).lower()}{meta.date.year}"
-    return f"{key}-{part.label}" if part.is_section else key
+    word = (first.family if first.is_person and first.family else first.name).split()[0]
+    return f"{''.join(filter(str.isalnum, word)).lower()}{meta.date.year}"
 
 
-def bibtex_entry(meta: PaperMetadata, part: CitedPart) -> str:
-    """A BibTeX entry: ``@incollection`` for a section, ``@misc`` for the paper."""
-    # Double braces keep the titles' capitals (AMEERA-3, SERD) as written.
-    fields = [("author", " and ".join(_bibtex_name(creator) for creator in meta.creators))]
+def _work(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
+    meta = metadata(app)
+    shared = {
+        "creators": meta.creators, "date": meta.date, "version": meta.version, "issuer": meta.issuer,
+        "url": part.url, "pdf_url": site_url(app, pdf_name(app)), "language": app.config.language or "",
+        "keywords": meta.keywords,
+    }
     if part.is_section:
-        fields += [("title", f"{{{part.title}}}"), ("booktitle", f"{{{meta.title}}}")]
-    else:
-        fields.append(("title", f"{{{meta.title}}}"))
-    fields += [
-        ("year", str(meta.date.year)),
-        ("date", meta.date.isoformat()),
-        ("version", meta.version),
-        ("url", part.url),
-    ]
-    if meta.doi:
-        fields.append(("doi", meta.doi))
-    kind = "incollection" if part.is_section else "misc"
-    body = ",\n".join(f"  {name} = {{{_bibtex_value(value) if name != 'url' else value}}}" for name, value in fields)
-    return f"@{kind}{{{bibtex_key(meta, part)},\n{body}\n}}\n"
+        return CitedWork(kind=SECTION, key=f"{citation_key(app)}-{part.label}", title=part.title,
+                         container_title=meta.title, abstract=description(app, docname), **shared)
+    return CitedWork(kind=REPORT, key=citation_key(app), title=meta.title, abstract=meta.abstract, doi=meta.doi,
+                     **shared)
 
 
-# -- The "Cite this" block ------------------------------------------------------------
+def paper_work_in_print(app: Sphinx) -> CitedWork:
+    """The paper as cited from the PDF or the EPUB, read away from the site: its
+    address only when the site's is known (a relative one would lead nowhere)."""
+    return _work(app, app.config.root_doc, CitedPart(label=app.config.root_doc, url=app.config.html_baseurl))
 
 
-def _copy_button(target: str, what: str) -> nodes.raw:
-    # Hidden until cite.js, which makes it work, has loaded.
-    html = f'<button type="button" class="cite-copy" data-copy="{target}" hidden>Copy {escape(what)}</button>'
-    return nodes.raw("", html, format="html")
+# -- Descriptions ---------------------------------------------------------------------
 
 
-def _style_heading(name: str) -> nodes.paragraph:
-    return nodes.paragraph("", "", nodes.strong(text=name), classes=["cite-style", "sd-card-text"])
+def summary(text: str) -> str:
+    """The first sentences of a text, as many as fit in :data:`DESCRIPTION_LENGTH` (at least one)."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", " ".join(text.split()))
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join([*kept, sentence])) > DESCRIPTION_LENGTH:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
-#: The formatted references a block shows: element id, name, formatter.
-STYLES = (("apa", "APA", apa_reference), ("vancouver", "Vancouver", vancouver_reference))
-
-
-def cite_block(app: Sphinx, docname: str, part: CitedPart) -> nodes.Element:
-    """A closed sphinx-design dropdown holding the references, BibTeX and the .bib link."""
-    meta = metadata(app)
-    what = "section" if part.is_section else "paper"
-    body = nodes.container(classes=["sd-summary-content", "sd-card-body"])
-    for style, name, reference in STYLES:
-        body += _style_heading(name)
-        body += nodes.paragraph(text=reference(meta, part), ids=[f"cite-{style}"], classes=["cite-text", "sd-card-text"])
-        body += _copy_button(f"cite-{style}", f"{name} reference")
-    entry = bibtex_entry(meta, part)
-    body += _style_heading("BibTeX")
-    body += nodes.literal_block(entry, entry, language="none", ids=["cite-bibtex"], classes=["cite-bibtex"])
-    body += _copy_button("cite-bibtex", "BibTeX entry")
-    bib = bib_file_name(app)
-    body += nodes.paragraph(
-        "", "", nodes.reference("", f"Download the whole paper's BibTeX ({bib})", refuri=page_url(app, docname, bib)),
-        classes=["cite-download", "sd-card-text"],
+def _prose(paragraph: nodes.paragraph) -> str:
+    """A paragraph's words without its citations and cross-references (unresolved when read)."""
+    words = "".join(
+        text.astext() for text in paragraph.findall(nodes.Text)
+        if not any(isinstance(ancestor, addnodes.pending_xref) for ancestor in _ancestors(text))
     )
-    body += nodes.raw("", '<p class="cite-status" role="status"></p>', format="html")
+    words = " ".join(words.split())
+    # What a removed reference leaves behind: "( )", " ." and " ,".
+    return re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"\(\s*\)", "", words))
 
-    marker = nodes.inline(
-        "", "", nodes.raw("", get_octicon("chevron-right", height="1.5em"), format="html"),
-        classes=["sd-summary-state-marker", "sd-summary-chevron-right"],
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def note_description(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the page's description: the first sentences of its first paragraph."""
+    descriptions = app.env.__dict__.setdefault("paper_descriptions", {})
+    for paragraph in doctree.findall(nodes.paragraph):
+        if text := _prose(paragraph):
+            descriptions[app.env.docname] = summary(text)
+            return
+
+
+def description(app: Sphinx, docname: str) -> str:
+    """A page's description: the abstract's first sentences for the paper, else its own."""
+    if docname == app.config.root_doc:
+        return summary(metadata(app).abstract)
+    return getattr(app.env, "paper_descriptions", {}).get(docname, "")
+
+
+def forget_description(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "paper_descriptions", {}).pop(docname, None)
+
+
+def merge_descriptions(app: Sphinx, env, docnames, other) -> None:
+    env.__dict__.setdefault("paper_descriptions", {}).update(
+        {name: text for name, text in getattr(other, "paper_descriptions", {}).items() if name in docnames}
     )
-    title = dropdown_title(
-        "", "", nodes.inline("", f"Cite this {what}", classes=["sd-summary-text"]), marker,
-        classes=["sd-summary-title", "sd-card-header"],
-    )
-    block = dropdown_main(
-        opened=False, classes=["sd-sphinx-override", "sd-dropdown", "sd-card", "sd-mb-3", "cite-this"]
-    )
-    block += title
-    block += body
-    return block
 
 
-def add_cite_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put the block under a section page's heading, or after the root's "How to cite"."""
-    if app.builder.name not in HTML_BUILDERS:
-        return
-    part = cited_part(app, docname)
-    if part is None:
-        return
-    how_to_cite = [node for node in doctree.findall(nodes.paragraph) if "how-to-cite" in node["classes"]]
-    anchor = how_to_cite[0] if how_to_cite and not part.is_section else doctree.next_node(nodes.section)[0]
-    anchor.parent.insert(anchor.parent.index(anchor) + 1, cite_block(app, docname, part))
+# -- The PDF in the site -----------------------------------------------------------------
 
 
-# -- Meta tags --------------------------------------------------------------------------
-
-
-def _meta(name: str, content: str) -> str:
-    return f'<meta name="{name}" content="{escape(content)}" />'
-
-
-def _highwire_name(creator: Creator) -> str:
-    return f"{creator.family_name}, {creator.given}" if creator.is_person else creator.entity
-
-
-def _plain(latex: str) -> str:
-    """A .bib field as plain text: braces and LaTeX markup removed."""
-    # render_as("text") would look the backend up among installed plugins on
-    # every call, which costs about a second a build.
-    return Text.from_latex(latex).render(PLAIN_TEXT)
-
-
-def reference_tags(app: Sphinx) -> list[str]:
-    """``citation_reference`` for each cited entry, in the bibliography's order."""
-    tags = []
-    for citation in app.env.get_domain("cite").citations:
-        entry = citation.entry
-        fields = [("citation_title", _plain(entry.fields["title"]))]
-        # "and others" in a .bib file is a person named "others", not an author.
-        fields += [("citation_author", _plain(str(person)))
-                   for person in entry.persons.get("author", []) if str(person) != "others"]
-        for source, tag in (("journal", "citation_journal_title"), ("organization", "citation_publisher"),
-                            ("doi", "citation_doi"), ("pmid", "citation_pmid"),
-                            ("url", "citation_fulltext_html_url")):
-            if source in entry.fields:
-                fields.append((tag, _plain(entry.fields[source]) if source != "url" else entry.fields[source]))
-        date = entry.fields.get("date") or entry.fields.get("year")
-        if date:
-            fields.append(("citation_publication_date", str(date).replace("-", "/")))
-        # Semicolons separate the fields of a Highwire reference.
-        tags.append(_meta("citation_reference", "; ".join(f"{tag}={value.replace(';', ',')}" for tag, value in fields)))
-    return tags
-
-
-def _json_ld_creator(creator: Creator) -> dict:
-    if creator.is_person:
-        return {"@type": "Person", "familyName": creator.family_name, "givenName": creator.given, "name": creator.name}
-    return {"@type": "Organization", "name": creator.entity}
-
-
-def json_ld(app: Sphinx, docname: str, part: CitedPart | None) -> dict:
-    meta = metadata(app)
-    paper = cited_part(app, app.config.root_doc)
-    article = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "@id": paper.url,
-        "url": paper.url,
-        "name": meta.title,
-        "headline": meta.title,
-        "author": [_json_ld_creator(creator) for creator in meta.creators],
-        "datePublished": meta.date.isoformat(),
-        "version": meta.version,
-        "inLanguage": app.config.language,
-        "license": meta.licence_url or meta.licence,
-        "keywords": list(meta.keywords),
-        "abstract": meta.abstract,
-        "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                     "contentUrl": site_url(app, app.config.paper_pdf_path)},
-    }
-    if meta.doi:
-        article["identifier"] = f"https://doi.org/{meta.doi}"
-    sections = [found for found in app.paper_parts.values() if found.is_section]
-    if part is None or not part.is_section:
-        article["hasPart"] = [
-            {"@type": "ScholarlyArticle", "name": found.title, "position": int(found.number), "url": found.url}
-            for found in sorted(sections, key=lambda found: int(found.number))
-        ]
-        article["citation"] = [
-            {"@type": "CreativeWork", "name": _plain(citation.entry.fields["title"]),
-             **({"sameAs": f"https://doi.org/{citation.entry.fields['doi']}"} if "doi" in citation.entry.fields else {})}
-            for citation in app.env.get_domain("cite").citations
-        ]
-        return article
-    return {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "@id": part.url,
-        "url": part.url,
-        "name": part.title,
-        "headline": part.title,
-        "position": int(part.number),
-        "author": article["author"],
-        "datePublished": article["datePublished"],
-        "inLanguage": article["inLanguage"],
-        "isPartOf": {key: value for key, value in article.items() if key != "@context"},
-    }
-
-
-def meta_tags(app: Sphinx, docname: str) -> str:
-    meta = metadata(app)
-    part = cited_part(app, docname)
-    is_root = docname == app.config.root_doc
-    pdf = page_url(app, docname, app.config.paper_pdf_path)
-    language = app.config.language
-    tags = [_meta("citation_title", meta.title)]
-    tags += [_meta("citation_author", _highwire_name(creator)) for creator in meta.creators]
-    tags += [
-        _meta("citation_publication_date", meta.date.strftime("%Y/%m/%d")),
-        _meta("citation_pdf_url", pdf),
-        _meta("citation_language", language),
-        _meta("citation_keywords", "; ".join(meta.keywords)),
-    ]
-    if meta.doi:
-        tags.append(_meta("citation_doi", meta.doi))
-    if is_root:
-        tags += reference_tags(app)
-
-    title = part.title if part and part.is_section else meta.title
-    tags.append(_meta("DC.title", title))
-    tags += [_meta("DC.creator", creator.name) for creator in meta.creators]
-    tags += [
-        _meta("DC.date", meta.date.isoformat()),
-        _meta("DC.language", language),
-        _meta("DC.rights", meta.licence_url or meta.licence),
-        _meta("DC.type", "Text"),
-        _meta("DC.format", "text/html"),
-        _meta("DC.identifier", site_url(app, app.builder.get_target_uri(docname))),
-    ]
-    tags += [_meta("DC.subject", keyword) for keyword in meta.keywords]
-    if is_root:
-        tags.append(_meta("DC.description", meta.abstract))
-    else:
-        tags.append(_meta("DC.relation.isPartOf", meta.title))
-    if meta.doi:
-        tags.append(_meta("DC.identifier", f"doi:{meta.doi}"))
-
-    # "</" would end the script element early.
-    data = json.dumps(json_ld(app, docname, part), ensure_ascii=False, indent=1).replace("</", "<\\/")
-    tags.append(f'<script type="application/ld+json">\n{data}\n</script>')
-    return "\n".join(tags) + "\n"
-
-
-def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.name not in HTML_BUILDERS or pagename not in app.env.found_docs:
-        return
-    context["metatags"] = context.get("metatags", "") + meta_tags(app, pagename)
-    if cited_part(app, pagename):
-        app.add_css_file("cite.css")
-        app.add_js_file("cite.js", loading_method="defer")
-
-
-def write_bib_file(app: Sphinx, exception: Exception | None) -> None:
-    """The whole paper's BibTeX, next to the HTML, for the blocks' download link."""
+def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
+    """Put the PDF that the LaTeX build made beside the HTML into the HTML folder."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    meta = metadata(app)
-    (Path(app.outdir) / bib_file_name(app)).write_text(
-        bibtex_entry(meta, cited_part(app, app.config.root_doc)), encoding="utf-8"
-    )
+    built = Path(app.outdir).parent / "latex" / pdf_name(app)
+    if built.is_file():
+        shutil.copyfile(built, Path(app.outdir) / built.name)
+    else:
+        logger.info("No PDF at %s yet: the pages link to %s, which `make` builds and puts in the site.",
+                    built, built.name)
 
 
 # -- Labels -------------------------------------------------------------------------------
@@ -457,20 +263,13 @@ def check_labels(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
-def default_pdf_path(app: Sphinx, config: Config) -> None:
-    if not config.paper_pdf_path:
-        config.paper_pdf_path = f"../latex/{output_name(config, '.pdf')}"
-
-
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("sphinx_design")
     app.setup_extension("paper.metadata")
-    app.add_config_value("paper_pdf_path", "", "html", types=[str])
-    # After the configuration is read (paper_basename).
-    app.connect("config-inited", default_pdf_path, priority=600)
     app.connect("doctree-read", check_labels)
-    app.connect("write-started", index_parts)
-    app.connect("doctree-resolved", add_cite_block)
-    app.connect("html-page-context", add_page_metadata)
-    app.connect("build-finished", write_bib_file)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", note_description)
+    app.connect("env-purge-doc", forget_description)
+    app.connect("env-merge-info", merge_descriptions)
+    # Before the blocks' references are rendered (cite_block, default priority).
+    app.connect("write-started", index_parts, priority=400)
+    app.connect("build-finished", copy_pdf_into_site)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

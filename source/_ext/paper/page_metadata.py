@@ -1,0 +1,242 @@
+"""What a page tells reference managers and search engines about itself, in its <head>.
+
+HTML pages only (not EPUB). Each page of the paper describes the work it
+cites (:func:`.scholarly.cited_work`): the root page and the references
+page the whole paper, a report; a numbered section page that section, a
+part of the report. Every page carries
+
+* Highwire Press ``citation_*`` tags, which Google Scholar and Zotero's
+  "Embedded Metadata" translator (run by the Zotero Connector, and the
+  model for Mendeley's importer) read. The item type is declared, not left
+  to a guess: ``citation_technical_report_institution`` makes the paper a
+  report, with its version as ``citation_technical_report_number`` (the
+  report number, as Google Scholar's guidelines list both tags);
+  ``citation_inbook_title``, the paper's title, makes a section a book
+  section. Authors are written by :func:`.reference_formats.highwire_name`,
+  each followed by its ``citation_author_institution`` (CFF
+  ``affiliation``) and ``citation_author_orcid``. ``citation_public_url``
+  is the cited address (a section's permanent anchor), ``citation_pdf_url``
+  the PDF in the site. The root page also lists the paper's references as
+  ``citation_reference``;
+* ``<meta name="description">``: the abstract's first sentences on the
+  root page (which also has ``citation_abstract``, the whole abstract), the
+  section's on a section page; what Zotero saves as the abstract when there
+  is no ``citation_abstract``;
+* Dublin Core ``DC.*`` tags and a schema.org JSON-LD block (``Report``,
+  with its sections as ``Chapter`` parts).
+
+The canonical link, ``<link rel="canonical">``, is Sphinx's own: present
+whenever the site's address is known.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.richtext import Text
+from sphinx.application import Sphinx
+
+from .metadata import Creator, metadata
+from .reference_formats import CitedWork, highwire_name
+from .scholarly import HTML_BUILDERS, cited_work, description, page_url, paper_work, site_url
+
+PLAIN_TEXT = PlainTextBackend()
+
+
+def _meta(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{escape(content)}" />'
+
+
+def _plain(latex: str) -> str:
+    """A .bib field as plain text: braces and LaTeX markup removed."""
+    # render_as("text") would look the backend up among installed plugins on
+    # every call, which costs about a second a build.
+    return Text.from_latex(latex).render(PLAIN_TEXT)
+
+
+# -- Highwire Press ---------------------------------------------------------------------
+
+
+def author_tags(creator: Creator) -> list[str]:
+    tags = [_meta("citation_author", highwire_name(creator))]
+    if creator.affiliation:
+        tags.append(_meta("citation_author_institution", creator.affiliation))
+    if creator.orcid:
+        tags.append(_meta("citation_author_orcid", creator.orcid))
+    return tags
+
+
+def reference_tags(app: Sphinx) -> list[str]:
+    """``citation_reference`` for each cited entry, in the bibliography's order."""
+    tags = []
+    for citation in app.env.get_domain("cite").citations:
+        entry = citation.entry
+        fields = [("citation_title", _plain(entry.fields["title"]))]
+        # "and others" in a .bib file is a person named "others", not an author.
+        fields += [("citation_author", _plain(str(person)))
+                   for person in entry.persons.get("author", []) if str(person) != "others"]
+        for source, tag in (("journal", "citation_journal_title"), ("organization", "citation_publisher"),
+                            ("doi", "citation_doi"), ("pmid", "citation_pmid"),
+                            ("url", "citation_fulltext_html_url")):
+            if source in entry.fields:
+                fields.append((tag, _plain(entry.fields[source]) if source != "url" else entry.fields[source]))
+        date = entry.fields.get("date") or entry.fields.get("year")
+        if date:
+            fields.append(("citation_publication_date", str(date).replace("-", "/")))
+        # Semicolons separate the fields of a Highwire reference.
+        tags.append(_meta("citation_reference", "; ".join(f"{tag}={value.replace(';', ',')}" for tag, value in fields)))
+    return tags
+
+
+def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
+    tags = [_meta("citation_title", work.title)]
+    if work.is_section:
+        tags.append(_meta("citation_inbook_title", work.container_title))
+    for creator in work.creators:
+        tags += author_tags(creator)
+    tags.append(_meta("citation_publication_date", work.date.strftime("%Y/%m/%d")))
+    if work.is_section:
+        tags.append(_meta("citation_publisher", work.issuer))
+    else:
+        tags += [_meta("citation_technical_report_institution", work.issuer),
+                 _meta("citation_technical_report_number", work.version),
+                 _meta("citation_abstract", work.abstract)]
+    tags += [
+        _meta("citation_public_url", page_url(app, docname, work.url)),
+        _meta("citation_pdf_url", page_url(app, docname, work.pdf_url)),
+        _meta("citation_language", work.language),
+        _meta("citation_keywords", "; ".join(work.keywords)),
+    ]
+    if work.doi:
+        tags.append(_meta("citation_doi", work.doi))
+    if docname == app.config.root_doc:
+        tags += reference_tags(app)
+    return tags
+
+
+# -- Dublin Core and JSON-LD ----------------------------------------------------------------
+
+
+def dublin_core_tags(app: Sphinx, docname: str, work: CitedWork, summary: str) -> list[str]:
+    meta = metadata(app)
+    tags = [_meta("DC.title", work.title)]
+    tags += [_meta("DC.creator", creator.name) for creator in work.creators]
+    tags += [
+        _meta("DC.date", work.date.isoformat()),
+        _meta("DC.language", work.language),
+        _meta("DC.rights", meta.licence_url or meta.licence),
+        _meta("DC.type", "Text"),
+        _meta("DC.format", "text/html"),
+        _meta("DC.identifier", site_url(app, app.builder.get_target_uri(docname))),
+        _meta("DC.publisher", work.issuer),
+    ]
+    tags += [_meta("DC.subject", keyword) for keyword in work.keywords]
+    tags.append(_meta("DC.description", work.abstract if not work.is_section else summary))
+    if work.is_section:
+        tags.append(_meta("DC.relation.isPartOf", work.container_title))
+    if work.doi:
+        tags.append(_meta("DC.identifier", f"doi:{work.doi}"))
+    return tags
+
+
+def _json_ld_creator(creator: Creator) -> dict:
+    if creator.is_person:
+        person = {"@type": "Person", "name": creator.name, "givenName": creator.given,
+                  "familyName": creator.family_name, "honorificSuffix": creator.suffix}
+    else:
+        person = {"@type": "Organization", "name": creator.entity}
+    if creator.orcid:
+        person["@id"] = creator.orcid
+    if creator.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": creator.affiliation}
+    return {key: value for key, value in person.items() if value}
+
+
+def _json_ld_reference(entry) -> dict:
+    reference = {"@type": "CreativeWork", "name": _plain(entry.fields["title"])}
+    if "doi" in entry.fields:
+        reference["sameAs"] = f"https://doi.org/{entry.fields['doi']}"
+    return reference
+
+
+def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
+    meta = metadata(app)
+    paper = paper_work(app)
+    report = {
+        "@type": "Report",
+        "@id": paper.url,
+        "url": paper.url,
+        "name": paper.title,
+        "headline": paper.title,
+        "author": [_json_ld_creator(creator) for creator in paper.creators],
+        "publisher": {"@type": "Organization", "name": paper.issuer},
+        "datePublished": paper.date.isoformat(),
+        "version": paper.version,
+        "reportNumber": paper.version,
+        "inLanguage": paper.language,
+        "license": meta.licence_url or meta.licence,
+        "keywords": list(paper.keywords),
+        "abstract": paper.abstract,
+        "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": paper.pdf_url},
+    }
+    if paper.doi:
+        report["identifier"] = f"https://doi.org/{paper.doi}"
+    if not work.is_section:
+        sections = sorted((part for part in app.paper_parts.values() if part.is_section),
+                          key=lambda part: [int(number) for number in part.number.split(".")])
+        report["hasPart"] = [
+            {"@type": "Chapter", "name": part.title, "position": int(part.number), "url": part.url}
+            for part in sections
+        ]
+        report["citation"] = [_json_ld_reference(citation.entry) for citation in app.env.get_domain("cite").citations]
+        return {"@context": "https://schema.org", **report}
+    return {
+        "@context": "https://schema.org",
+        "@type": "Chapter",
+        "@id": work.url,
+        "url": work.url,
+        "name": work.title,
+        "headline": work.title,
+        "position": int(app.paper_parts[docname].number),
+        "author": report["author"],
+        "datePublished": report["datePublished"],
+        "inLanguage": report["inLanguage"],
+        "description": work.abstract,
+        "isPartOf": report,
+    }
+
+
+# -- The page's <head> ------------------------------------------------------------------------
+
+
+def meta_tags(app: Sphinx, docname: str) -> str:
+    """Every tag a page of the paper adds to its <head>."""
+    # The references page belongs to the whole paper.
+    work = cited_work(app, docname) or paper_work(app)
+    summary = description(app, docname) or f"{docname.replace('-', ' ').capitalize()}: {work.title}."
+    tags = [_meta("description", summary), *highwire_tags(app, docname, work),
+            *dublin_core_tags(app, docname, work, summary)]
+    # "</" would end the script element early.
+    data = json.dumps(json_ld(app, docname, work), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    tags.append(f'<script type="application/ld+json">\n{data}\n</script>')
+    return "\n".join(tags) + "\n"
+
+
+def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    if pagename in app.env.found_docs:
+        context["metatags"] = context.get("metatags", "") + meta_tags(app, pagename)
+    else:
+        # Sphinx's own pages: the search page, the index.
+        what = context.get("title") or pagename.capitalize()
+        description = _meta("description", f"{what}: {metadata(app).title}.")
+        context["metatags"] = context.get("metatags", "") + description + "\n"
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("paper.scholarly")
+    app.connect("html-page-context", add_page_metadata)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,198 @@
+"""The paper, or one of its sections, as a reference manager stores it.
+
+A :class:`CitedWork` is what a reader cites: the whole paper, a report
+issued by its institution, or one numbered section of it, a part of that
+report (a "chapter", a "book section"). Every output that describes it is
+written from this one record, so the page's meta tags, its "Cite this"
+block and the downloads agree field for field:
+
+* :func:`csl_json`, the item in CSL-JSON (Zotero, Mendeley, pandoc; and the
+  input of the APA and Vancouver strings, see :mod:`.reference_styles`);
+* :func:`ris`, the RIS record (EndNote, Zotero, Mendeley import);
+* :func:`bibtex`, the BibTeX entry (``@techreport`` / ``@incollection``).
+
+Names are written so that each format keeps them whole. A person is
+"Family, Given" with the name particle in the family name ("van den Berg")
+and the suffix ("Jr.") where the format has a place for it; an
+organisation is one name, never split into given and family names:
+
+=========  ===============================  ====================================
+format     person                           organisation
+=========  ===============================  ====================================
+Highwire   ``van den Berg Jr., Anne-Laure``  ``Amcenestrant Case Study Team,``
+RIS        ``van den Berg, Anne-Laure, Jr.`` ``Amcenestrant Case Study Team,``
+BibTeX     ``van den Berg, Jr., Anne-Laure`` ``{Amcenestrant Case Study Team}``
+CSL-JSON   family/given/particle/suffix     ``{"literal": …}``
+=========  ===============================  ====================================
+
+Why: Zotero splits a Highwire ``citation_author`` at its commas into last
+and first name, keeping only the first two parts, and saves a name with
+nothing after its comma as a single-field name; its RIS import reads
+"Lastname, Firstname, Suffix" (the RIS specification's order) and treats a
+name with nothing after the comma as an organisation, as EndNote does.
+BibTeX reads "von Last, Jr, First" and keeps a braced name whole.
+
+The paper's version travels in the field each format has for it: CSL-JSON's
+and biblatex's ``version``; in Highwire tags and RIS, which have none, as the
+report number (``citation_technical_report_number``, ``SN``), which is also
+where Zotero keeps it; in BibTeX's ``@techreport`` as ``type = {Version}``
+and ``number``, which every BibTeX style prints as "Version 1.0.0".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .metadata import Creator
+
+REPORT = "report"
+SECTION = "section"
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """One citable work: the paper (a report) or a numbered section of it.
+
+    Addresses (``url``, ``pdf_url``) are absolute when the site's address is
+    known, otherwise relative to the site's root, where the downloads are
+    written, so that they resolve from there.
+    """
+
+    kind: str
+    key: str
+    title: str
+    creators: tuple[Creator, ...]
+    date: dt.date
+    version: str
+    issuer: str
+    url: str
+    pdf_url: str
+    abstract: str
+    language: str
+    keywords: tuple[str, ...]
+    #: The paper's title, for a section.
+    container_title: str = ""
+    #: The paper's DOI; it identifies the whole report, so a section has none.
+    doi: str = ""
+
+    @property
+    def is_section(self) -> bool:
+        return self.kind == SECTION
+
+
+# -- Names ------------------------------------------------------------------------------
+
+
+def _single_field(creator: Creator) -> bool:
+    """An organisation, or a person known by one name only: a name never split in two."""
+    return not (creator.is_person and creator.family and creator.given)
+
+
+def highwire_name(creator: Creator) -> str:
+    """A ``citation_author``: "Family Suffix, Given", or an organisation's name and a comma."""
+    if _single_field(creator):
+        return f"{creator.name},"
+    family = " ".join(filter(None, (creator.family_name, creator.suffix)))
+    return f"{family}, {creator.given}"
+
+
+def ris_name(creator: Creator) -> str:
+    """An ``AU`` line: "Family, Given, Suffix", or an organisation's name and a comma."""
+    if _single_field(creator):
+        return f"{creator.name},"
+    return ", ".join(filter(None, (creator.family_name, creator.given, creator.suffix)))
+
+
+def bibtex_name(creator: Creator) -> str:
+    """A BibTeX name: "von Last, Jr, First", or an organisation's name in braces."""
+    if _single_field(creator):
+        return f"{{{creator.name}}}"
+    return ", ".join(filter(None, (creator.family_name, creator.suffix, creator.given)))
+
+
+def csl_name(creator: Creator) -> dict:
+    if _single_field(creator):
+        return {"literal": creator.name}
+    name = {"family": creator.family, "given": creator.given,
+            "non-dropping-particle": creator.particle, "suffix": creator.suffix}
+    return {part: value for part, value in name.items() if value}
+
+
+# -- CSL-JSON ---------------------------------------------------------------------------------
+
+
+def csl_json(work: CitedWork) -> dict:
+    """The work as one CSL-JSON item (a download holds a list of one)."""
+    item = {
+        "id": work.key,
+        "type": "chapter" if work.is_section else "report",
+        "title": work.title,
+        "container-title": work.container_title,
+        "author": [csl_name(creator) for creator in work.creators],
+        "issued": {"date-parts": [[work.date.year, work.date.month, work.date.day]]},
+        "publisher": work.issuer,
+        "version": work.version,
+        "URL": work.url,
+        "DOI": work.doi,
+        "abstract": work.abstract,
+        "language": work.language,
+        "keyword": ", ".join(work.keywords),
+    }
+    return {field: value for field, value in item.items() if value}
+
+
+# -- RIS ---------------------------------------------------------------------------------------
+
+
+def ris(work: CitedWork) -> str:
+    """The work as a RIS record: ``RPRT`` for the paper, ``CHAP`` for a section."""
+    lines = [("TY", "CHAP" if work.is_section else "RPRT"), ("TI", work.title)]
+    if work.is_section:
+        lines.append(("T2", work.container_title))
+    lines += [("AU", ris_name(creator)) for creator in work.creators]
+    lines += [
+        ("PY", str(work.date.year)),
+        ("DA", work.date.strftime("%Y/%m/%d")),
+        ("PB", work.issuer),
+    ]
+    if not work.is_section:
+        lines.append(("SN", work.version))
+    lines += [("UR", work.url), ("L1", work.pdf_url), ("DO", work.doi), ("AB", work.abstract),
+              ("LA", work.language)]
+    lines += [("KW", keyword) for keyword in work.keywords]
+    # RIS is line-based: a value never spans lines.
+    body = "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines if value)
+    return f"{body}ER  - \n"
+
+
+# -- BibTeX ----------------------------------------------------------------------------------
+
+
+def _bibtex_value(text: str) -> str:
+    for special in "&%$#_":
+        text = text.replace(special, f"\\{special}")
+    return text
+
+
+def bibtex(work: CitedWork) -> str:
+    """The work as a BibTeX entry: ``@techreport`` for the paper, ``@incollection`` for a section."""
+    # Double braces keep the titles' capitals (AMEERA-3, SERD) as written.
+    fields = [("author", " and ".join(bibtex_name(creator) for creator in work.creators)),
+              ("title", f"{{{work.title}}}")]
+    if work.is_section:
+        fields += [("booktitle", f"{{{work.container_title}}}"), ("publisher", work.issuer),
+                   ("version", work.version)]
+    else:
+        fields += [("institution", work.issuer), ("type", "Version"), ("number", work.version)]
+    fields += [
+        ("year", str(work.date.year)),
+        ("date", work.date.isoformat()),
+        ("url", work.url),
+        ("doi", work.doi),
+    ]
+    body = ",\n".join(
+        f"  {name} = {{{value if name in ('url', 'doi') else _bibtex_value(value)}}}" for name, value in fields if value
+    )
+    kind = "incollection" if work.is_section else "techreport"
+    return f"@{kind}{{{work.key},\n{body}\n}}\n"
