@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -118,6 +119,14 @@ def relative_luminance(rgb) -> float:
 
 def assert_built(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+
+
+def build_html_with_the_pdf(built: "Built", project: Path, outdir: Path, *options: str,
+                            timeout: float | None = None) -> subprocess.CompletedProcess:
+    """An HTML build of ``project`` into ``outdir``, with the session's PDF
+    beside it, which the build puts in the site as `make` does."""
+    shutil.copytree(built.latex, outdir / "latex")
+    return build(project, "html", outdir, *options, timeout=timeout)
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import assert_built, build, digests, project_copy
+from conftest import assert_built, build_html_with_the_pdf, digests, project_copy
 
 LOADED = re.compile(r',\s*"navigation"')
 
@@ -20,7 +20,7 @@ def test_every_page_is_the_same_as_furo_builds_it(built, tmp_path):
     without, found = LOADED.subn("", extension.read_text(encoding="utf-8"))
     assert found == 1, "the paper extension no longer lists navigation among its modules"
     extension.write_text(without, encoding="utf-8")
-    assert_built(build(project, "html", tmp_path / "out"))
+    assert_built(build_html_with_the_pdf(built, project, tmp_path / "out"))
 
     shared, furos = digests(built.html), digests(tmp_path / "out" / "html")
     assert shared.keys() == furos.keys()

@@ -76,12 +76,20 @@ class Reader:
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("request", lambda request: None if is_local(request.url) else self.outside.append(request.url))
-        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        self.page.on("requestfailed", self._failed)
         # A request the server answers "not found" (a missing icon, style sheet, figure) fails too.
         self.page.on("response", lambda response: response.status >= 400
                      and self.failed.append(f"{response.url}: HTTP {response.status}"))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+
+    def _failed(self, request) -> None:
+        # The browser asks for the page's icon (type "other") once the page has
+        # loaded, and drops the request when the reader moves on to the next
+        # page; that is no failure. An icon that is not there answers 404,
+        # which counts (the "response" handler above).
+        if not (request.resource_type == "other" and request.failure == "net::ERR_ABORTED"):
+            self.failed.append(f"{request.url}: {request.failure}")
 
     def _route(self, route):
         if is_local(route.request.url):

@@ -33,7 +33,7 @@ from pypdf import PdfReader
 
 from conftest import CONTENT_PAGES, JATS_CATALOG, ROOT, git, pdf_to_text, project_copy, read_citation, serve, spelled
 from test_citability import inventory_labels
-from test_reader import WCAG_21_AA, browser, reader  # noqa: F401  (fixtures used here)
+from test_reader import WCAG_22_AA, browser, reader  # noqa: F401  (fixtures used here)
 
 PUBLISHED_AT = "https://example.org/amcenestrant/"
 FIRST, SECOND = "1.0.0", "1.1.0"
@@ -285,5 +285,5 @@ def test_from_disk_the_banner_is_the_static_line_and_nothing_is_fetched(history,
 def test_the_banner_with_its_link_passes_axe(reader, site_server, scheme):
     opened = reader(color_scheme=scheme).open(f"{site_server}/v/{FIRST}/ameera-3.html")
     opened.locator(".paper-version-latest a").wait_for(timeout=10_000)
-    results = Axe().run(opened, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    results = Axe().run(opened, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.violations_count == 0, results.generate_report()

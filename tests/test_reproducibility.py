@@ -8,12 +8,11 @@ SOURCE_DATE_EPOCH, which the build takes from the last commit.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import MAKE_BUILDERS, PDF_NAME, assert_built, build, digests, project_copy
+from conftest import MAKE_BUILDERS, PDF_NAME, assert_built, build, build_html_with_the_pdf, digests, project_copy
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +36,11 @@ def test_pdf_is_byte_identical(built, second_build):
     assert built.pdf.read_bytes() == (second_build / "latex" / PDF_NAME).read_bytes()
 
 
-def test_pages_written_in_parallel_are_the_same(built, second_build, tmp_path):
+def test_pages_written_in_parallel_are_the_same(built, tmp_path):
     # The extension says it is safe to read and write in parallel processes
     # (sphinx-build -j); a process waiting for another's thread would hang.
-    project = project_copy(tmp_path)
     out = tmp_path / "out"
-    shutil.copytree(second_build / "latex", out / "latex")  # the PDF the HTML build puts in the site
-    assert_built(build(project, "html", out, "-j", "2", timeout=120))
+    assert_built(build_html_with_the_pdf(built, project_copy(tmp_path), out, "-j", "2", timeout=120))
     first, parallel = digests(built.html), digests(out / "html")
     assert first.keys() == parallel.keys()
     assert [name for name in first if first[name] != parallel[name]] == []
