@@ -28,6 +28,11 @@ from paperbuild import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"desktop": dict.fromkeys(CATEGORIES, 100), "mobile": {"performance": 98}}
+#: Points lost on purpose: (page, Lighthouse audit) and why. They are listed, not counted as misses.
+ACCEPTED = {
+    ("search.html", "is-crawlable"): "Sphinx marks its search page noindex, as search engines ask of a "
+                                     "site's own search: it holds no text of the paper",
+}
 
 
 def nu_html_checker_errors(pages: list[Path]) -> dict[str, list[str]]:
@@ -66,15 +71,15 @@ def scores(report: dict) -> dict[str, int]:
     return {name: round(category["score"] * 100) for name, category in report["categories"].items()}
 
 
-def lost_points(report: dict) -> list[str]:
-    """The audits that counted towards a score and did not pass."""
+def lost_points(report: dict) -> list[tuple[str, str]]:
+    """The audits that counted towards a score and did not pass: (id, what it says)."""
     lost = []
     for category in report["categories"].values():
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                 shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
-                lost.append(f"{category['id']}: {audit['title']}{shown}")
+                lost.append((ref["id"], f"{category['id']}: {audit['title']}{shown}"))
     return lost
 
 
@@ -89,10 +94,11 @@ def audit(site: Path, pages: list[str]) -> str:
             for device, targets in TARGETS.items():
                 report = lighthouse(f"{base}/{page}", device, Path(work) / f"{device}.json")
                 measured[device] = scores(report)
-                missed = {name: score for name, score in measured[device].items() if score < targets[name]}
-                if missed:
-                    all_met = False
-                    notes += [f"{page}, {device}: {line}" for line in lost_points(report)]
+                if any(score < targets[name] for name, score in measured[device].items()):
+                    for audit_id, line in lost_points(report):
+                        reason = ACCEPTED.get((page, audit_id))
+                        all_met &= reason is not None
+                        notes.append(f"{page}, {device}: {line}" + (f" (accepted: {reason})" if reason else ""))
             errors = vnu.get(page, [])
             all_met &= not errors
             notes += [f"{page}, vnu: {error}" for error in errors]
@@ -103,7 +109,8 @@ def audit(site: Path, pages: list[str]) -> str:
     lines = []
     for row in [header, tuple("-" * width for width in widths), *rows]:
         lines.append("| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |")
-    verdict = "all targets met" if all_met else "targets MISSED"
+    verdict = "all targets met, but for the points accepted below" if all_met and notes else (
+        "all targets met" if all_met else "targets MISSED")
     lines += ["", f"Targets: desktop 100/100/100/100, mobile performance >= 98, 0 vnu errors: {verdict}"]
     lines += [f"- {note}" for note in notes]
     return "\n".join(lines)
