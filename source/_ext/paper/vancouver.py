@@ -25,8 +25,12 @@ authors starts with its title. DOIs, PMIDs and URLs are links.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import re
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import HRef, Protected, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -67,7 +71,18 @@ def latex_text(value: str) -> Text:
     """A .bib field as rich text: braces become protected text, LaTeX accents letters,
     ``\\emph{…}`` emphasis, ``\\TeX`` its name and ``\\$`` a dollar sign."""
     value = LOGOS.sub(lambda match: f"{{{LOGO_TEXT.get(match.group(1), match.group(1))}}}", str(value))
-    return _emphasis(Text.from_latex(value.replace("\\$", "$")))
+    return _emphasis(LaTeXParser(_unicode(value.replace("\\$", "$"))).parse())
+
+
+@functools.cache
+def _unicode(latex: str) -> str:
+    """LaTeX accents and dashes as characters (what ``Text.from_latex`` does first).
+
+    latexcodec reads character by character, and a build reads the same
+    fields again and again (names for initials, titles for every output), so
+    each text is decoded once per process.
+    """
+    return codecs.decode(latex, "ulatex")
 
 
 def plain(value: str) -> str:
