@@ -14,7 +14,6 @@ sys.path.insert(0, str(Path(__file__).parent / "source" / "_ext"))
 
 extensions = [
     "myst_parser",
-    "sphinx_design",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
     "paper",
