@@ -25,6 +25,7 @@ that name would then stand empty in the PDF, so it is dropped there.
 from __future__ import annotations
 
 import re
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pybtex.database
@@ -125,10 +126,19 @@ def check_bibliographies(app: Sphinx) -> None:
 
 
 def register_plugins() -> None:
-    """Register the paper's style, and resolve once the plugins pybtex would look up per citation."""
-    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, VancouverStyle, force=True)
+    """Register the paper's style, and resolve once the plugins pybtex would look up per citation.
+
+    pybtex's own ``register_plugin`` scans every installed package's entry
+    points on each call, even when told to overwrite (40 ms for these seven),
+    so the plugins are found in one scan and put in the table of run-time
+    plugins that ``register_plugin`` fills and ``find_plugin`` reads first.
+    """
+    installed = entry_points()
+    runtime = pybtex.plugin._RUNTIME_PLUGINS
+    runtime.setdefault("pybtex.style.formatting", {})[STYLE_NAME] = VancouverStyle
     for group, name in PLUGINS_LOOKED_UP:
-        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
+        (entry_point,) = installed.select(group=group, name=name)
+        runtime.setdefault(group, {})[name] = entry_point.load()
 
 
 class DropEmptyReferencesSection(SphinxPostTransform):
