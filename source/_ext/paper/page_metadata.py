@@ -34,26 +34,15 @@ from __future__ import annotations
 import json
 from html import escape
 
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.richtext import Text
 from sphinx.application import Sphinx
 
 from .metadata import Creator, metadata
 from .reference_formats import CitedWork, highwire_name
 from .scholarly import HTML_BUILDERS, cited_work, description, page_url, paper_work, site_url
-
-PLAIN_TEXT = PlainTextBackend()
-
+from .vancouver import plain
 
 def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{escape(content)}" />'
-
-
-def _plain(latex: str) -> str:
-    """A .bib field as plain text: braces and LaTeX markup removed."""
-    # render_as("text") would look the backend up among installed plugins on
-    # every call, which costs about a second a build.
-    return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
 # -- Highwire Press ---------------------------------------------------------------------
@@ -73,15 +62,15 @@ def reference_tags(app: Sphinx) -> list[str]:
     tags = []
     for citation in app.env.get_domain("cite").citations:
         entry = citation.entry
-        fields = [("citation_title", _plain(entry.fields["title"]))]
+        fields = [("citation_title", plain(entry.fields["title"]))]
         # "and others" in a .bib file is a person named "others", not an author.
-        fields += [("citation_author", _plain(str(person)))
+        fields += [("citation_author", plain(str(person)))
                    for person in entry.persons.get("author", []) if str(person) != "others"]
         for source, tag in (("journal", "citation_journal_title"), ("organization", "citation_publisher"),
                             ("doi", "citation_doi"), ("pmid", "citation_pmid"),
                             ("url", "citation_fulltext_html_url")):
             if source in entry.fields:
-                fields.append((tag, _plain(entry.fields[source]) if source != "url" else entry.fields[source]))
+                fields.append((tag, plain(entry.fields[source]) if source != "url" else entry.fields[source]))
         date = entry.fields.get("date") or entry.fields.get("year")
         if date:
             fields.append(("citation_publication_date", str(date).replace("-", "/")))
@@ -155,7 +144,7 @@ def _json_ld_creator(creator: Creator) -> dict:
 
 
 def _json_ld_reference(entry) -> dict:
-    reference = {"@type": "CreativeWork", "name": _plain(entry.fields["title"])}
+    reference = {"@type": "CreativeWork", "name": plain(entry.fields["title"])}
     if "doi" in entry.fields:
         reference["sameAs"] = f"https://doi.org/{entry.fields['doi']}"
     return reference
