@@ -22,11 +22,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from browser_tab import Reader
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("scripts", "source/_ext")]
 
 # Shared with make bench and make audit; the tests import them from here.
-from paperbuild import ROOT, STRICT, build, build_env, git, project_copy, serve  # noqa: E402
+from paperbuild import ROOT, STRICT, build, build_env, git, launch_chromium, project_copy, serve  # noqa: E402
 
 #: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
 MAKE_BUILDERS = ("latexpdf", "html")
@@ -62,7 +65,12 @@ FIRST_CITATION_ORDER = [
 
 #: The paper's metadata, read as plain YAML (what tests expect of the title page,
 #: the scholarly metadata and the PDF's XMP packet comes from here).
-CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+def read_citation(project: Path = ROOT) -> dict:
+    """A project's CITATION.cff as plain YAML."""
+    return yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+CITATION = read_citation()
 
 #: The paper's data file, read as plain YAML: what tests expect is derived from
 #: it here, never through the extension that renders it.
@@ -98,11 +106,6 @@ def expected_fact_text(key: str) -> str:
 def expected_cell_text(template: str) -> str:
     """A table cell from the data file, its ``{fact.key}`` placeholders filled by :func:`expected_fact_text`."""
     return re.sub(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}", lambda match: expected_fact_text(match.group(1)), template)
-
-
-def read_citation(project: Path = ROOT) -> dict:
-    """A project's CITATION.cff as plain YAML."""
-    return yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
 
 
 def spelled(day: dt.date | str) -> str:
@@ -183,10 +186,53 @@ def pdf_bibliography(built: "Built") -> dict[int, str]:
     }
 
 
+def build_paper(project: Path, out: Path, pdf_name: str = PDF_NAME) -> Built:
+    """A paper built strictly, as `make` builds it, into ``out``."""
+    for builder in MAKE_BUILDERS:
+        assert_built(build(project, builder, out))
+    return Built(html=out / "html", latex=out / "latex", pdf_name=pdf_name)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
     """The paper, built once per session as `make` builds it."""
-    out = tmp_path_factory.mktemp("build")
-    for builder in MAKE_BUILDERS:
-        assert_built(build(ROOT, builder, out))
-    return Built(html=out / "html", latex=out / "latex")
+    return build_paper(ROOT, tmp_path_factory.mktemp("build"))
+
+
+#: A second, small paper with what any author's paper may hold (tests/test_fixture_paper.py).
+FIXTURE_PAPER = ROOT / "tests" / "fixture-paper"
+
+
+@pytest.fixture(scope="session")
+def fixture_paper(tmp_path_factory) -> Built:
+    """The fixture paper, built once per session as `make` builds it."""
+    return build_paper(FIXTURE_PAPER, tmp_path_factory.mktemp("fixture-paper"), pdf_name="dose-response.pdf")
+
+
+@pytest.fixture(params=["amcenestrant", "fixture paper"])
+def each_paper(request) -> Built:
+    """Each paper in turn, for the checks that every paper must pass."""
+    return request.getfixturevalue("built" if request.param == "amcenestrant" else "fixture_paper")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright (it never downloads a browser of its own)."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def reader(browser):
+    """Open new browser tabs (:class:`browser_tab.Reader`); they close after the test."""
+    readers = []
+
+    def new_reader(**context_options) -> Reader:
+        readers.append(Reader(browser, **context_options))
+        return readers[-1]
+
+    yield new_reader
+    for opened in readers:
+        opened.close()

@@ -6,87 +6,76 @@ ORCID and an affiliation, a second person with a diacritic, the MIT
 licence, British English as its language, its own output name, its own data
 file without a forest plot, a book and a conference paper as references,
 the default Sphinx theme, and a conf.py that names only myst_parser and the
-paper's extension.
+paper's extension. The checks that every paper must pass (fonts, margins)
+run on it too, through the ``each_paper`` fixture.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 
-import pytest
-import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, Built, assert_built, build
+from conftest import FIXTURE_PAPER, Built, read_citation
 
-FIXTURE = ROOT / "tests" / "fixture-paper"
-CITATION = yaml.safe_load((FIXTURE / "CITATION.cff").read_text(encoding="utf-8"))
+CITATION = read_citation(FIXTURE_PAPER)
 TITLE = "Dose & response at 100% coverage: a fixture paper"
 AUTHORS = "Anne-Laure van den Berg Jr., Jan Novák"
 
 
-@pytest.fixture(scope="module")
-def paper(tmp_path_factory) -> Built:
-    out = tmp_path_factory.mktemp("fixture-paper")
-    for builder in ("html", "latexpdf"):
-        assert_built(build(FIXTURE, builder, out))
-    return Built(html=out / "html", latex=out / "latex", pdf_name="dose-response.pdf")
+def first_page(fixture_paper: Built) -> str:
+    return " ".join(fixture_paper.pdf_text().split("\f")[0].split())
 
 
-def first_page(paper: Built) -> str:
-    return " ".join(paper.pdf_text().split("\f")[0].split())
-
-
-def test_the_title_with_latex_specials_reads_as_written_everywhere(paper):
+def test_the_title_with_latex_specials_reads_as_written_everywhere(fixture_paper):
     assert CITATION["title"] == TITLE
-    index = paper.page("index")
+    index = fixture_paper.page("index")
     assert index.find("h1").get_text().rstrip("¶").strip() == TITLE
     assert index.title.get_text().startswith(TITLE)
-    assert PdfReader(paper.pdf).metadata.title == TITLE
-    assert TITLE in first_page(paper)
+    assert PdfReader(fixture_paper.pdf).metadata.title == TITLE
+    assert TITLE in first_page(fixture_paper)
 
 
-def test_people_keep_particle_suffix_and_diacritics_in_the_pdf(paper):
-    assert PdfReader(paper.pdf).metadata.author == AUTHORS
+def test_people_keep_particle_suffix_and_diacritics_in_the_pdf(fixture_paper):
+    assert PdfReader(fixture_paper.pdf).metadata.author == AUTHORS
     for name in AUTHORS.split(", "):
-        assert name in first_page(paper)
+        assert name in first_page(fixture_paper)
 
 
-def test_the_web_page_names_the_authors_under_the_title_with_orcid_and_affiliation(paper):
-    byline = paper.page("index").find("h1").find_next_sibling("p", class_="paper-authors")
+def test_the_web_page_names_the_authors_under_the_title_with_orcid_and_affiliation(fixture_paper):
+    byline = fixture_paper.page("index").find("h1").find_next_sibling("p", class_="paper-authors")
     assert byline.get_text() == "Anne-Laure van den Berg Jr. (Department of R&D, Example University), Jan Novák"
     assert [(a.get_text(), a["href"]) for a in byline.find_all("a")] == [
         ("Anne-Laure van den Berg Jr.", CITATION["authors"][0]["orcid"]),
     ]
 
 
-def test_any_spdx_licence_is_named_and_linked(paper):
-    licence = paper.page("index").select_one("dl.paper-info a[href]")
+def test_any_spdx_licence_is_named_and_linked(fixture_paper):
+    licence = fixture_paper.page("index").select_one("dl.paper-info a[href]")
     assert (licence.get_text(), licence["href"]) == ("MIT License", "https://spdx.org/licenses/MIT.html")
-    assert "MIT License" in first_page(paper)
+    assert "MIT License" in first_page(fixture_paper)
 
 
-def test_the_pdf_declares_the_papers_language(paper):
-    assert PdfReader(paper.pdf).trailer["/Root"]["/Lang"] == "en-GB"
-    assert paper.page("index").html["lang"] == "en-GB"
+def test_the_pdf_declares_the_papers_language(fixture_paper):
+    assert PdfReader(fixture_paper.pdf).trailer["/Root"]["/Lang"] == "en-GB"
+    assert fixture_paper.page("index").html["lang"] == "en-GB"
 
 
-def test_every_output_is_named_by_paper_basename(paper):
-    assert paper.pdf.is_file()
-    assert (paper.html / "dose-response.bib").is_file()
-    assert not list(paper.latex.glob("amcenestrant*"))
+def test_every_output_is_named_by_paper_basename(fixture_paper):
+    assert fixture_paper.pdf.is_file()
+    assert (fixture_paper.html / "dose-response.bib").is_file()
+    assert not list(fixture_paper.latex.glob("amcenestrant*"))
 
 
-def test_the_figure_and_table_are_numbered_and_filled_from_the_papers_data_file(paper):
-    method = paper.page("method")
+def test_the_figure_and_table_are_numbered_and_filled_from_the_papers_data_file(fixture_paper):
+    method = fixture_paper.page("method")
     assert method.select_one("figure#fig-flow .caption-number").get_text(strip=True).startswith("Fig")
     table = method.select_one("table#tbl-doses")
     assert [cell.get_text(" ", strip=True) for cell in table.select("tbody tr:first-child td")][:3] == [
         "Low & slow", "2.5\u00a0mg", "1,200",
     ]
     assert "0.80 (95%\u00a0CI 0.65\u20130.98)" in method.body.get_text()
-    text = " ".join(paper.pdf_text().split())
+    text = " ".join(fixture_paper.pdf_text().split())
     assert re.search(r"Table 1[.:] Doses & patients in the fixture trial", text)
     assert "1,200 patients" in text
 
@@ -100,25 +89,18 @@ REFERENCES = [
 ]
 
 
-def test_a_book_and_a_conference_paper_are_listed_in_vancouver_style_in_both_outputs(paper):
+def test_a_book_and_a_conference_paper_are_listed_in_vancouver_style_in_both_outputs(fixture_paper):
     html = [" ".join(entry.get_text(" ", strip=True).replace("[ ", "[").replace(" ]", "]").split())
-            for entry in paper.page("references").select("div.citation")]
+            for entry in fixture_paper.page("references").select("div.citation")]
     assert html == REFERENCES
-    pdf = " ".join(paper.pdf_text().rsplit("\nReferences\n", 1)[1].split())
+    pdf = " ".join(fixture_paper.pdf_text().rsplit("\nReferences\n", 1)[1].split())
     for reference in REFERENCES:
         assert reference in pdf
 
 
-def test_the_pdf_opens_with_title_authors_abstract_and_one_details_block(paper):
-    text = first_page(paper)
+def test_the_pdf_opens_with_title_authors_abstract_and_one_details_block(fixture_paper):
+    text = first_page(fixture_paper)
     # This paper keeps LaTeX's table of contents, between the authors and the abstract.
     assert text.startswith(f"{TITLE} {AUTHORS} Contents")
     assert "Abstract A small paper" in text
     assert text.count("Version: 0.1.0") == 1 and "Release" not in text
-
-
-def test_fonts_are_embedded_and_no_line_runs_into_the_margin(paper):
-    listing = subprocess.run(["pdffonts", str(paper.pdf)], capture_output=True, text=True, check=True).stdout
-    assert all(line.split()[-5] == "yes" for line in listing.splitlines()[2:])
-    log = (paper.latex / "dose-response.log").read_text(encoding="latin-1")
-    assert "Overfull" not in log

@@ -18,8 +18,8 @@ def fonts(pdf) -> list[list[str]]:
     return [line.split() for line in listing.splitlines()[2:]]
 
 
-def test_every_font_is_embedded_and_none_is_a_bitmap(built):
-    listed = fonts(built.pdf)
+def test_every_font_is_embedded_and_none_is_a_bitmap(each_paper):
+    listed = fonts(each_paper.pdf)
     assert listed
     not_embedded = [row[0] for row in listed if row[EMBEDDED_COLUMN] != "yes"]
     assert not not_embedded, f"fonts not embedded: {not_embedded}"
@@ -28,9 +28,9 @@ def test_every_font_is_embedded_and_none_is_a_bitmap(built):
     assert not bitmap, f"Type 3 fonts: {bitmap}"
 
 
-def test_no_line_runs_into_the_margin(built):
-    log = (built.latex / "amcenestrant.log").read_text(encoding="latin-1")
-    assert "Output written on amcenestrant.pdf" in log
+def test_no_line_runs_into_the_margin(each_paper):
+    log = each_paper.pdf.with_suffix(".log").read_text(encoding="latin-1")
+    assert f"Output written on {each_paper.pdf.name}" in log
     overfull = re.findall(r"^Overfull \\[hv]box .*$", log, flags=re.MULTILINE)
     assert not overfull, "\n".join(overfull)
 
