@@ -15,16 +15,14 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pybtex.database
-import yaml
 from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
 
 from conftest import ROOT
 
 PUBLISHED_LABELS = ROOT / "tests" / "published_labels.txt"
-
-
-def citation_file(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+#: Labels Sphinx itself puts in every inventory; not the paper's.
+SPHINX_LABELS = {"genindex", "modindex", "py-modindex", "search"}
 
 
 def check_citation(path: Path) -> subprocess.CompletedProcess:
@@ -38,6 +36,12 @@ def published_labels() -> dict[str, str]:
     """label -> ``page.html#anchor``, from tests/published_labels.txt."""
     lines = PUBLISHED_LABELS.read_text(encoding="utf-8").splitlines()
     return dict(line.split() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def inventory_labels(objects_inv: Path) -> dict[str, str]:
+    """label -> URI for the paper's own ``std:label`` entries in an objects.inv."""
+    inventory = InventoryFile.loads(objects_inv.read_bytes(), uri="")
+    return {name: item.uri for name, item in inventory.data["std:label"].items() if name not in SPHINX_LABELS}
 
 
 def read_page(path: Path) -> BeautifulSoup:

@@ -21,28 +21,19 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from sphinx.util.inventory import InventoryFile
 
 from conftest import CITATION, CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, project_copy
 from scholarly_pages import (
-    bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, json_ld, metas, published_labels,
-    read_page, resolve, section_title, the_meta,
+    bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, inventory_labels, json_ld, metas,
+    published_labels, read_page, resolve, section_title, the_meta,
 )
 
-#: Labels Sphinx itself puts in every inventory; not the paper's.
-SPHINX_LABELS = {"genindex", "modindex", "py-modindex", "search"}
 #: Stand-ins for a published address and DOI, used only in a copy of the project.
 EXAMPLE_URL = "https://example.org/amcenestrant/"
 EXAMPLE_DOI = "10.5555/amcenestrant.example"
 
 
 # -- Helpers ------------------------------------------------------------------------
-
-
-def inventory_labels(objects_inv: Path) -> dict[str, str]:
-    """label -> URI for the paper's own ``std:label`` entries in an objects.inv."""
-    inventory = InventoryFile.loads(objects_inv.read_bytes(), uri="")
-    return {name: item.uri for name, item in inventory.data["std:label"].items() if name not in SPHINX_LABELS}
 
 
 def plain(text: str) -> str:

@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from lxml import etree
 from pypdf import PdfReader
 

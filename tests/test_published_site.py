@@ -20,10 +20,10 @@ from urllib.parse import urldefrag
 import pytest
 import rispy
 
-from conftest import CONTENT_PAGES, PDF_NAME, SECTION_PAGES, assert_built, build, project_copy
+from conftest import CONTENT_PAGES, PDF_NAME, SECTION_PAGES, assert_built, build, project_copy, read_citation
 from reference_manager import zotero_item, zotero_ris_creator
 from scholarly_pages import (
-    bibtex, bibtex_author_parts, bibtex_person_parts, block_text, check_citation, cite_block, citation_file, csl_author,
+    bibtex, bibtex_author_parts, bibtex_person_parts, block_text, check_citation, cite_block, csl_author,
     download_files, json_ld, metas, read_page, ris_author, zotero_creator,
 )
 
@@ -65,7 +65,7 @@ def site(tmp_path_factory) -> Site:
     citation.write_text(text.replace(team, AUTHORS), encoding="utf-8")
     assert check_citation(citation).returncode == 0
     assert_built(build(project, "html", tmp / "out", "-D", f"html_baseurl={BASE}"))
-    return Site(html=tmp / "out" / "html", citation=citation_file(citation))
+    return Site(html=tmp / "out" / "html", citation=read_citation(project))
 
 
 def test_the_fixture_has_a_person_with_every_name_part_next_to_an_organisation(site):

@@ -15,7 +15,6 @@ refused work on their own copy of the repository and site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -31,19 +30,14 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import CONTENT_PAGES, JATS_CATALOG, ROOT, git, pdf_to_text, project_copy, read_citation, serve, spelled
-from test_citability import inventory_labels
-from test_reader import WCAG_22_AA, browser, reader  # noqa: F401  (fixtures used here)
+from conftest import CONTENT_PAGES, JATS_CATALOG, ROOT, digests, git, pdf_to_text, project_copy, read_citation, serve, spelled
+from browser_tab import WCAG_22_AA
+from scholarly_pages import inventory_labels
 
 PUBLISHED_AT = "https://example.org/amcenestrant/"
 FIRST, SECOND = "1.0.0", "1.1.0"
 IDENTITY = ["-c", "user.name=Release Test", "-c", "user.email=release@example.org"]
 OUTPUTS = ["index.html", "amcenestrant.pdf", "amcenestrant.epub", "amcenestrant.xml", "amcenestrant.bib", "objects.inv"]
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def make_release(repo: Path) -> subprocess.CompletedProcess:
