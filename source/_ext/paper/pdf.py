@@ -29,15 +29,13 @@ written).
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .metadata import PaperMetadata, output_name
+from .metadata import PaperMetadata, output_name, sentences
 
 #: LaTeX added to the preamble, after Sphinx has loaded hyperref.
 PREAMBLE = r"""
@@ -78,7 +76,7 @@ def _escape(text: str, config: Config) -> str:
     return texescape.escape(text, config.latex_engine)
 
 
-def _pdf_string(text: str, config: Config) -> str:
+def pdf_string(text: str, config: Config) -> str:
     """Text for a PDF string in the preamble: escaped, with plain hyphens (Sphinx's
     ``\\sphinxhyphen`` is not yet readable there)."""
     return _escape(text, config).replace(r"\sphinxhyphen{}", "-")
@@ -86,7 +84,7 @@ def _pdf_string(text: str, config: Config) -> str:
 
 def _xmp_list(items, config: Config) -> str:
     """Items for a hyperxmp list key: separated by commas, their own commas kept as ``\\xmpcomma``."""
-    return ", ".join(_pdf_string(item, config).replace(",", r"\xmpcomma{}") for item in items)
+    return ", ".join(pdf_string(item, config).replace(",", r"\xmpcomma{}") for item in items)
 
 
 def title_page(meta: PaperMetadata, config: Config) -> str:
@@ -102,22 +100,17 @@ def title_page(meta: PaperMetadata, config: Config) -> str:
     )
 
 
-def first_sentence(text: str) -> str:
-    """The text up to the first full stop (or question or exclamation mark) followed by a capital or the end."""
-    return re.match(r"(.*?[.!?])(?=\s+[A-Z]|\s*$)|", text, flags=re.S).group(1) or text
-
-
 def document_info(meta: PaperMetadata, config: Config) -> str:
     """hyperref's (and hyperxmp's) keys for the PDF's document information and XMP packet."""
     keys = {
-        "pdftitle": _pdf_string(meta.title, config),
+        "pdftitle": pdf_string(meta.title, config),
         "pdfauthor": _xmp_list(meta.authors, config),
-        "pdfsubject": _pdf_string(first_sentence(meta.abstract), config),
+        "pdfsubject": pdf_string(sentences(meta.abstract)[0], config),
         "pdfkeywords": _xmp_list(meta.keywords, config),
         "pdflang": (config.language or "en").replace("_", "-"),
-        "pdfcopyright": _pdf_string(f"{meta.date.year} {meta.author_line}. {meta.licence_name}", config),
+        "pdfcopyright": pdf_string(f"{meta.date.year} {meta.author_line}. {meta.licence_name}", config),
         "pdflicenseurl": meta.licence_url,
-        "pdfversionid": _pdf_string(meta.version, config),
+        "pdfversionid": pdf_string(meta.version, config),
         "pdfdate": meta.date.isoformat(),
     }
     if meta.url:

@@ -43,7 +43,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .metadata import metadata, output_name
+from .metadata import metadata, output_name, sentences
 from .reference_formats import REPORT, SECTION, CitedWork
 
 logger = logging.getLogger(__name__)
@@ -178,9 +178,9 @@ def paper_work_in_print(app: Sphinx) -> CitedWork:
 
 def summary(text: str) -> str:
     """The first sentences of a text, as many as fit in :data:`DESCRIPTION_LENGTH` (at least one)."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", " ".join(text.split()))
-    kept = sentences[:1]
-    for sentence in sentences[1:]:
+    parts = sentences(text)
+    kept = parts[:1]
+    for sentence in parts[1:]:
         if len(" ".join([*kept, sentence])) > DESCRIPTION_LENGTH:
             break
         kept.append(sentence)
