@@ -36,11 +36,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import texescape
 
 from .metadata import metadata
-
-HTML_BUILDERS = ("html", "dirhtml")
+from .pdf import pdf_string
+from .scholarly import HTML_BUILDERS
 
 
 def commit(app: Sphinx) -> str:
@@ -102,7 +101,7 @@ def add_pdf_info(app: Sphinx, config: Config) -> None:
     entries = [("Version", config.paper_metadata.version)]
     if config.paper_commit:
         entries.append(("Commit", config.paper_commit))
-    info = ",".join(f"{key}={{{texescape.escape(value, config.latex_engine)}}}" for key, value in entries)
+    info = ",".join(f"{key}={{{pdf_string(value, config)}}}" for key, value in entries)
     elements = dict(config.latex_elements)
     elements["maketitle"] = elements.get("maketitle", r"\sphinxmaketitle") + f"\\hypersetup{{pdfinfo={{{info}}}}}\n"
     config.latex_elements = elements
@@ -119,7 +118,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("paper.pdf")
     # "html": outputs are rewritten for a new commit, the sources not re-read.
     app.add_config_value("paper_commit", os.environ.get("PAPER_COMMIT", ""), "html", types=[str])
-    # After pdf (priority 200) has set the title page and texescape's tables.
+    # After pdf (priority 200) has set the title page.
     app.connect("config-inited", add_pdf_info, priority=300)
     app.add_post_transform(AddCommitToPaperInfo)
     app.connect("builder-inited", add_assets)
