@@ -98,7 +98,7 @@ def render_references(app: Sphinx, builder) -> None:
 
     Outside HTML, the one work is the paper as cited from print, for "How to cite".
     """
-    works = list(getattr(app, "paper_works", {}).values()) or [paper_work_in_print(app)]
+    works = list(app.paper_works.values()) or [paper_work_in_print(app)]
     app.paper_print_key = works[0].key if app.builder.name not in HTML_BUILDERS else paper_work(app).key
     cache = Path(app.doctreedir) / REFERENCES_CACHE.format(builder=app.builder.name)
     app.paper_references = render_cached(cache, [csl_json(work) for work in works], app.config.language or "")
