@@ -11,7 +11,7 @@ PYTHON      = $(VENV)/bin/python
 # Strict (-W --keep-going -n): every warning is an error, every reference
 # must resolve, and all problems are reported before the build stops. The
 # options live in scripts/paperbuild.py, which the tests and the benchmark
-# build with too. O= adds options, such as O="-D paper_pdf_path=..."
+# build with too. O= adds options, such as O="-D html_baseurl=https://example.org/paper/"
 SPHINXOPTS ?= $(shell python3 scripts/paperbuild.py strict-options)
 SPHINX      = $(PYTHON) -m sphinx -M
 
@@ -20,7 +20,7 @@ SPHINX      = $(PYTHON) -m sphinx -M
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE = 1
-# Every output names the commit it was built from (source/_ext/paper/versions.py).
+# Every output names the commit it was built from (the paper_commit option, source/_ext/paper/config.py).
 PAPER_COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 export PAPER_COMMIT
 

@@ -55,7 +55,7 @@ CASES = {
         ("source/data/trials.yaml", '"{ameera3.pfs.median-tpc}"', '"{ameera3.pfs.median-nobody}"'),
         "html", "trials.yaml", "ameera3.pfs.median-nobody"),
     "forest plot that cannot be drawn": (
-        ("source/_ext/paper/forest_drawing.py", "fig.tight_layout()", "raise ValueError('no room for the labels')"),
+        ("source/_ext/paper/figures/forest_drawing.py", "fig.tight_layout()", "raise ValueError('no room for the labels')"),
         "html", "trials.yaml", "could not draw"),
     "CITATION.cff without version": (
         ("CITATION.cff", 'version: &version "1.0.0"\n', 'version: &version ""\n'), "html", "CITATION.cff",

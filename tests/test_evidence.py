@@ -12,8 +12,8 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import ROOT, SECTION_PAGES, expected_cell_text, expected_fact_text, raw_data
-from paper import data as trial_data
-from paper.bibliography import entry_problems
+from paper.inputs import trial_data
+from paper.inputs.bibliography import entry_problems
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: Digits that are names, not figures: trial and gene names, phases, and the
@@ -119,7 +119,7 @@ def forest_plot_svg(built) -> etree._Element:
 
 def test_forest_plot_shows_every_hazard_ratio_of_the_data_file(built):
     svg_text = " ".join(t.strip() for t in forest_plot_svg(built).getroot().itertext() if t.strip())
-    rows = raw_data()["forest"]
+    rows = raw_data()["forest"]["rows"]
     assert len(rows) == 4
     for row in rows:
         fact = raw_data()["facts"][row["fact"]]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pybtex.database
 import pytest
 
-from paper import data, metadata
-from paper.bibliography import entry_problems
+from paper.formats.text import markdown_literal
+from paper.inputs import citation_file, trial_data
+from paper.inputs.bibliography import entry_problems
 
 FACTS = """
 facts:
@@ -38,11 +39,11 @@ def write(tmp_path: Path, text: str, name: str = "trials.yaml") -> Path:
     ("a.day", "17 August 2022"),
 ])
 def test_fact_renders_as_the_source_prints_it(tmp_path, key, rendered):
-    assert data.load(write(tmp_path, FACTS)).fact(key).render() == rendered
+    assert trial_data.load(write(tmp_path, FACTS)).fact(key).render() == rendered
 
 
 def test_table_placeholders_are_filled_and_their_facts_reported(tmp_path):
-    trials = data.load(write(tmp_path, FACTS))
+    trials = trial_data.load(write(tmp_path, FACTS))
     text, used = trials.fill("HR {a.hr}; n = {a.n}")
     assert text == "HR 1.4 (95%\u00a0CI 0.79\u20131.40); n = 1,068"
     assert [fact.key for fact in used] == ["a.hr", "a.n"]
@@ -59,8 +60,8 @@ def test_table_placeholders_are_filled_and_their_facts_reported(tmp_path):
 ])
 def test_bad_data_file_is_rejected_naming_the_problem(tmp_path, change, message):
     path = write(tmp_path, FACTS.replace(*change))
-    with pytest.raises(data.DataFileError) as error:
-        data.load(path)
+    with pytest.raises(trial_data.DataFileError) as error:
+        trial_data.load(path)
     assert str(path) in str(error.value) and message in str(error.value)
 
 
@@ -71,8 +72,8 @@ def test_bad_data_file_is_rejected_naming_the_problem(tmp_path, change, message)
     ("t: {columns: [A], widths: [0], rows: [['{a.n}']]}", "'widths' must be 1 positive integers"),
 ])
 def test_bad_table_is_rejected_naming_the_problem(tmp_path, table, message):
-    with pytest.raises(data.DataFileError, match="table 't'") as error:
-        data.load(write(tmp_path, FACTS + "tables:\n  " + table + "\n"))
+    with pytest.raises(trial_data.DataFileError, match="table 't'") as error:
+        trial_data.load(write(tmp_path, FACTS + "tables:\n  " + table + "\n"))
     assert message in str(error.value)
 
 
@@ -128,7 +129,7 @@ license: CC-BY-4.0
 abstract: "One   two."
 keywords: [k]
 """, "CITATION.cff")
-    meta = metadata.load(path)
+    meta = citation_file.load(path)
     assert meta.authors == ("Ada Lovelace", "A Team")
     assert (meta.version, meta.date, meta.abstract) == ("2.1.0", dt.date(2026, 1, 2), "One two.")
 
@@ -141,8 +142,8 @@ keywords: [k]
 """
 
 
-def cff(tmp_path: Path, authors: str, licence: str = "CC-BY-4.0", title: str = "T") -> metadata.PaperMetadata:
-    return metadata.load(write(tmp_path, f"title: {title}\nauthors: {authors}\nlicense: {licence}\n{CFF_REST}", "CITATION.cff"))
+def cff(tmp_path: Path, authors: str, licence: str = "CC-BY-4.0", title: str = "T") -> citation_file.PaperMetadata:
+    return citation_file.load(write(tmp_path, f"title: {title}\nauthors: {authors}\nlicense: {licence}\n{CFF_REST}", "CITATION.cff"))
 
 
 def test_a_person_keeps_particle_suffix_orcid_and_affiliation(tmp_path):
@@ -173,12 +174,12 @@ def test_a_person_keeps_particle_suffix_orcid_and_affiliation(tmp_path):
     ("", "", ""),
 ])
 def test_initials_keep_hyphenated_given_names(given, with_stops, without):
-    person = metadata.Creator(given=given, family="X")
+    person = citation_file.Creator(given=given, family="X")
     assert (person.initials(), person.initials(stops=False)) == (with_stops, without)
 
 
 def test_an_author_without_a_name_is_rejected(tmp_path):
-    with pytest.raises(metadata.CitationFileError, match="author 2 has no name"):
+    with pytest.raises(citation_file.CitationFileError, match="author 2 has no name"):
         cff(tmp_path, "[{name: A}, {affiliation: Somewhere}]")
 
 
@@ -194,7 +195,7 @@ def test_any_spdx_licence_is_named_and_linked(tmp_path, licence, name, url):
 
 
 def test_an_unknown_licence_identifier_is_rejected(tmp_path):
-    with pytest.raises(metadata.CitationFileError, match="'CC-BY-99' is not an SPDX licence identifier"):
+    with pytest.raises(citation_file.CitationFileError, match="'CC-BY-99' is not an SPDX licence identifier"):
         cff(tmp_path, "[{name: A}]", "CC-BY-99")
 
 
@@ -205,20 +206,20 @@ def test_an_unknown_licence_identifier_is_rejected(tmp_path):
 def test_the_title_reaches_myst_as_literal_text(text):
     from markdown_it import MarkdownIt
 
-    rendered = MarkdownIt("commonmark").renderInline(metadata.markdown_literal(text))
+    rendered = MarkdownIt("commonmark").renderInline(markdown_literal(text))
     expected = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     assert rendered == expected
 
 
 def test_a_paper_may_have_no_data_file_tables_or_forest(tmp_path):
-    trials = data.load(write(tmp_path, "facts:\n  a.n: {value: 3, source: k}\n"))
-    assert (trials.tables, trials.forest) == ({}, ())
-    assert (data.NO_DATA.facts, data.NO_DATA.forest) == ({}, ())
+    trials = trial_data.load(write(tmp_path, "facts:\n  a.n: {value: 3, source: k}\n"))
+    assert (trials.tables, trials.forest) == ({}, trial_data.Forest())
+    assert (trial_data.NO_DATA.facts, trial_data.NO_DATA.forest) == ({}, trial_data.Forest())
 
 
 def test_citation_file_missing_fields_are_named(tmp_path):
-    with pytest.raises(metadata.CitationFileError, match="missing version, date-released, license, abstract, keywords"):
-        metadata.load(write(tmp_path, "title: T\nauthors: [{name: A}]\n", "CITATION.cff"))
+    with pytest.raises(citation_file.CitationFileError, match="missing version, date-released, license, abstract, keywords"):
+        citation_file.load(write(tmp_path, "title: T\nauthors: [{name: A}]\n", "CITATION.cff"))
 
 
 def test_pybtex_plugins_are_resolved_once_not_at_every_look_up(monkeypatch):
@@ -226,13 +227,13 @@ def test_pybtex_plugins_are_resolved_once_not_at_every_look_up(monkeypatch):
 
     import pybtex.plugin
 
-    from paper import bibliography
-    from paper.vancouver import VancouverStyle
+    from paper.content import references
+    from paper.formats.vancouver import VancouverStyle
 
     installed = {(group, name): next(iter(entry_points(group=group, name=name))).load()
-                 for group, name in bibliography.PLUGINS_LOOKED_UP}
+                 for group, name in references.PLUGINS_LOOKED_UP}
     assert ("pybtex.backends", "plaintext") in installed, "sphinxcontrib-bibtex asks for it at every citation"
-    bibliography.register_plugins()
+    references.register_plugins()
 
     def scan(**kwargs):
         raise AssertionError(f"entry points scanned for {kwargs}")
@@ -240,24 +241,20 @@ def test_pybtex_plugins_are_resolved_once_not_at_every_look_up(monkeypatch):
     monkeypatch.setattr(pybtex.plugin, "entry_points", scan)
     for (group, name), plugin in installed.items():
         assert pybtex.plugin.find_plugin(group, name) is plugin
-    assert pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.STYLE_NAME) is VancouverStyle
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", references.STYLE_NAME) is VancouverStyle
 
 
 def test_what_the_build_set_up_is_kept_from_the_garbage_collector():
+    from types import SimpleNamespace
+
     from paper import garbage_collector
 
-    connected = {}
-
-    class App:
-        def connect(self, event, handler, priority=500):
-            connected[event] = handler
-
-    garbage_collector.setup(App())
-    assert set(connected) == {"builder-inited"}
     before = gc.get_freeze_count()
     alive = [[number] for number in range(100)]  # tracked objects, alive when the builder is ready
     try:
-        connected["builder-inited"](App())
+        garbage_collector.freeze_what_the_build_set_up(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=False)))
+        assert gc.get_freeze_count() == before, "paper_freeze_garbage = False must leave the collector alone"
+        garbage_collector.freeze_what_the_build_set_up(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=True)))
         assert gc.get_freeze_count() >= before + len(alive)
     finally:
         gc.unfreeze()

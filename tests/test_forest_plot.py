@@ -86,7 +86,7 @@ def forest_rows() -> list[tuple[str, float, float, float]]:
     facts = raw_data()["facts"]
     return [
         (row["label"], float(facts[row["fact"]]["value"]), *map(float, facts[row["fact"]]["ci"]))
-        for row in raw_data()["forest"]
+        for row in raw_data()["forest"]["rows"]
     ]
 
 

@@ -223,8 +223,8 @@ def an_article(contribs: etree._Element | None, citations: list[etree._Element])
 
 
 def test_people_with_particles_orcids_and_affiliations_and_organisations_are_valid_jats():
-    from paper.jats import contrib_group
-    from paper.metadata import Creator
+    from paper.formats.jats import contrib_group
+    from paper.inputs.citation_file import Creator
 
     creators = (
         Creator(given="Anne-Laure", particle="van den", family="Berg", suffix="Jr.",
@@ -247,7 +247,7 @@ def test_people_with_particles_orcids_and_affiliations_and_organisations_are_val
 def test_every_kind_of_bibtex_entry_becomes_a_valid_element_citation():
     import pybtex.database
 
-    from paper.jats import element_citation
+    from paper.formats.jats import element_citation
 
     entries = pybtex.database.parse_string(ENTRIES, "bibtex").entries
     citations = {key: element_citation(entry) for key, entry in entries.items()}

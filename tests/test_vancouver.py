@@ -11,7 +11,7 @@ import pytest
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 
-from paper.vancouver import VancouverStyle, date_range, page_range
+from paper.formats.vancouver import VancouverStyle, date_range, page_range
 
 
 def rendered(bibtex: str, backend=PlainTextBackend) -> str:

@@ -1,40 +1,123 @@
-"""Local Sphinx extension for the amcenestrant paper.
+"""The paper extension: a citable paper from MyST sources, in every output Sphinx writes.
 
-Everything in the build that computes lives here, one module per concern:
+``conf.py`` names this one extension (it loads sphinxcontrib-bibtex and
+sphinx.ext.graphviz itself); its options are the ``paper_*`` configuration
+values of :mod:`.config`. The package is in layers:
 
-``metadata``          title, authors, version, licence from CITATION.cff
-``pdf``               the PDF's first page, typesetting and metadata (document information, XMP)
-``captions``          "Figure 1. Text" in the HTML's captions as in the PDF's
-``data``              figures from the data file: the ``{fact}`` role and tables
-``graphviz_figures``  Graphviz figures with alt text and clear errors
-``forest_plot``       the forest plot, drawn with Matplotlib from the data file
-``forest_drawing``    its drawing, in a process of its own (not a Sphinx extension)
-``bibliography``      checked references, the reference style, the single PDF bibliography
-``vancouver``         the Vancouver reference style (a pybtex style, used by ``bibliography``)
-``scholarly``         what each page cites, its address, its description; the PDF in the site
-``reference_formats`` the cited paper or section in CSL-JSON, RIS and BibTeX
-``reference_styles``  its APA and Vancouver references, from a CSL processor
-``page_metadata``     Highwire, Dublin Core, JSON-LD and description tags
-``cite_block``        the "Cite this" blocks, the PDF link, the downloads
-``accessibility``     valid HTML (one id per table), and ARIA roles the stock HTML writers get wrong
-``versions``          version, release date and commit on every page; the version line
-``epub``              the EPUB, byte-identical from the same commit
-``jats``              the ``jats`` builder: JATS Archiving 1.4 XML, validated against its DTD
-``navigation``        Furo's navigation sidebar, built once per build
-``garbage_collector`` what lives as long as the build, kept out of the collector's way
-``errors``            reading input files; bad input stops the build with one clear line
+``inputs/``    the author's files read and checked, pure Python: CITATION.cff,
+               the data file, the ``.bib`` files and their LaTeX text
+``formats/``   what the paper is written as for other programs, pure Python:
+               the cited work and its downloads (RIS, BibTeX, CSL-JSON), APA and
+               Vancouver references, the Vancouver reference style, JATS pieces
+``content/``   what every builder shares: Sphinx's settings from CITATION.cff,
+               the paper domain (per-document state), the title page's
+               directives, facts and tables, references, labels, what is citable
+``figures/``   Graphviz figures and the forest plot, with visitors for every builder
+``html/``      the web site: <head>, "Cite this", the PDF in the site, the version
+               line, the navigation sidebar, captions, valid and accessible markup
+``latex/``     the PDF: first page, typesetting, one reference list, metadata
+``epub/``      the EPUB, reproducible
+``jats/``      the ``jats`` builder and its translator
+
+:func:`setup` registers all of it, in the order it takes effect.
 """
 
-from sphinx.application import Sphinx
+from __future__ import annotations
 
-MODULES = ("metadata", "pdf", "captions", "data", "graphviz_figures", "forest_plot", "bibliography", "scholarly",
-           "page_metadata", "cite_block", "accessibility", "versions", "epub", "jats", "navigation",
-           "garbage_collector")
+from sphinx.application import Sphinx
+from sphinx.ext import graphviz as sphinx_graphviz
+
+from . import config, garbage_collector
+from .content import citable, facts, front_matter, references, settings
+from .content.domain import PaperDomain
+from .content.labels import CheckLabels
+from .epub import reproducible
+from .figures import forest_plot
+from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
+from .html import accessibility, captions, cite_block, head, pdf_link, version_banner
+from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
+from .jats.builder import JATSBuilder
+from .latex import pdf
+
+__version__ = "2.0.0"
+
+#: Before Sphinx's own handlers check the settings that CITATION.cff fills (priority 500).
+BEFORE_SPHINX_CHECKS = 100
+#: Before sphinxcontrib-bibtex reads the .bib files (priority 500).
+BEFORE_BIBTEX = 400
+#: After every other handler: the builder, theme and environment are set up.
+LAST = 999
 
 
 def setup(app: Sphinx) -> dict:
-    # Each module loads the extensions it builds on (sphinxcontrib.bibtex,
-    # sphinx.ext.graphviz, ...), so conf.py need only name this one.
-    for module in MODULES:
-        app.setup_extension(f"{__name__}.{module}")
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx.ext.graphviz")
+    config.add_config_values(app)
+
+    # The configuration: Sphinx's settings and the PDF's, from CITATION.cff.
+    app.connect("config-inited", settings.apply_citation_file, priority=BEFORE_SPHINX_CHECKS)
+    app.connect("config-inited", pdf.configure_latex, priority=BEFORE_SPHINX_CHECKS)
+
+    # The inputs, checked when the builder starts; what each page showed of them.
+    app.add_domain(PaperDomain)
+    references.register_plugins()
+    app.connect("builder-inited", references.check_bibliographies, priority=BEFORE_BIBTEX)
+    app.connect("builder-inited", facts.load_trial_data)
+    app.connect("env-get-outdated", facts.pages_showing_changed_data)
+
+    # What the sources may say.
+    app.add_directive("paper-authors", front_matter.AuthorsDirective)
+    app.add_directive("paper-abstract", front_matter.AbstractDirective)
+    app.add_directive("paper-info", front_matter.PaperInfoDirective)
+    app.add_directive("how-to-cite", front_matter.HowToCiteDirective)
+    app.add_role("fact", facts.FactRole())
+    app.add_directive("trial-table", facts.TrialTable)
+    app.add_directive("forest-plot", forest_plot.ForestPlotDirective)
+
+    # Reading: labels checked, figures' placeholders filled.
+    app.add_transform(CheckLabels)
+    app.add_transform(FillFactPlaceholders)
+
+    # The figures, drawn beside the build, with a visitor for every builder.
+    forest = forest_plot.ForestPlotDrawing()  # starts the drawing process now, see forest_plot
+    app.add_node(forest_plot.forest_plot, **forest_plot.VISITORS)
+    app.connect("builder-inited", forest.start)
+    app.connect("html-collect-pages", forest.finish)  # before the EPUB builder packs its folder
+    app.connect("build-finished", forest.finish)
+    graphviz = GraphvizFigures()
+    app.add_node(sphinx_graphviz.graphviz, override=True, **graphviz.visitors())
+    app.connect("write-started", graphviz.start)
+    app.connect("build-finished", graphviz.stop)
+
+    # Writing, in every builder: what the paper offers to be cited, the title page's details.
+    app.connect("write-started", citable.work_out_citable)
+    app.connect("doctree-resolved", front_matter.fill_how_to_cite)
+    app.add_post_transform(front_matter.AddCommitToPaperInfo)
+
+    # The web site.
+    app.connect("builder-inited", captions.use_caption_delimiter)
+    app.connect("builder-inited", version_banner.add_assets)
+    app.add_post_transform(accessibility.OneIdPerTable)
+    for node_type, visitor in accessibility.ROLE_VISITORS.items():
+        app.add_node(node_type, override=True, html=(visitor, None))
+    app.add_node(cite_block.details, html=(cite_block.visit_details, cite_block.depart_details))
+    app.add_node(cite_block.summary, html=(cite_block.visit_summary, cite_block.depart_summary))
+    app.connect("doctree-resolved", pdf_link.add_pdf_link)
+    app.connect("doctree-resolved", cite_block.add_block)
+    app.connect("html-page-context", head.add_head)
+    app.connect("html-page-context", cite_block.add_assets)
+    app.connect("html-page-context", version_banner.add_banner)
+    navigation = NavigationForFuro()
+    app.connect("html-page-context", navigation.stand_in, priority=BEFORE_FURO)
+    app.connect("html-page-context", navigation.put_back, priority=AFTER_FURO)
+    app.connect("build-finished", cite_block.write_downloads)
+    app.connect("build-finished", pdf_link.copy_pdf_into_site)
+
+    # The PDF, the EPUB, JATS.
+    app.add_post_transform(pdf.GatherPaperDetails)
+    app.add_post_transform(pdf.DropEmptyReferencesSection)
+    app.connect("build-finished", reproducible.stamp_after_build)
+    app.add_builder(JATSBuilder)
+
+    app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,44 +1,32 @@
-"""Reading the paper's input files; bad input stops the build with one clear line.
+"""Bad input stops the build with one line that names the file and the problem.
 
-Sphinx prints a long crash report for any exception raised by an extension.
-The line that matters (``ERROR: references.bib: ...``) is logged first, so it
-is the first thing an author reads, and then the build stops.
+The readers in :mod:`paper.inputs` raise :class:`~paper.inputs.errors.InputError`;
+:func:`stop` logs its message as an error, the first line an author reads,
+and ends the build with a :class:`PaperInputError`, a Sphinx error, which
+Sphinx reports without a traceback.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import NoReturn
 
-import yaml
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
+from .inputs.errors import InputError
+
 logger = logging.getLogger(__name__)
-#: PyYAML's safe loader, in C where libyaml is there (ten times faster: 16 ms
-#: less for the data file, on every build).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class InputError(SphinxError):
-    """A source file of the paper is missing, malformed or incomplete."""
+class PaperInputError(SphinxError):
+    """The build stopped on bad input; the message names the file and the fault."""
 
     category = "Input error"
 
 
 def stop(error: InputError) -> NoReturn:
+    """Log the input error and stop the build."""
     logger.error(str(error))
-    raise error
-
-
-def read_yaml_mapping(path: Path, error: type[InputError]) -> dict:
-    """A YAML file's top-level mapping, or ``error`` naming the file and the fault."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise error(f"{path}: is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise error(f"{path}: must be a YAML mapping")
-    return raw
+    stopped = PaperInputError(str(error))
+    stopped.category = error.category
+    raise stopped from error

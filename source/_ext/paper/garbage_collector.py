@@ -19,10 +19,5 @@ from sphinx.application import Sphinx
 
 
 def freeze_what_the_build_set_up(app: Sphinx) -> None:
-    gc.freeze()
-
-
-def setup(app: Sphinx) -> dict:
-    # After every other handler: the builder, theme and environment are there.
-    app.connect("builder-inited", freeze_what_the_build_set_up, priority=999)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    if app.config.paper_freeze_garbage:
+        gc.freeze()

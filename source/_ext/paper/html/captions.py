@@ -28,13 +28,10 @@ class CaptionDelimiter:
 
 
 def use_caption_delimiter(app: Sphinx) -> None:
+    # Builders that write no pages (gettext, linkcheck, changes, dummy) have no translator.
     translator = app.builder.get_translator_class()
-    if issubclass(translator, HTML5Translator) and not issubclass(translator, CaptionDelimiter):
+    if isinstance(translator, type) and issubclass(translator, HTML5Translator) \
+            and not issubclass(translator, CaptionDelimiter):
         app.set_translator(
             app.builder.name, type(translator.__name__, (CaptionDelimiter, translator), {}), override=True
         )
-
-
-def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", use_caption_delimiter)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,7 +17,7 @@ from zipfile import ZipFile
 
 from sphinx.application import Sphinx
 
-from .metadata import output_name
+from ..config import output_name
 
 #: The earliest time a zip entry can carry: 1 January 1980.
 ZIP_EPOCH = 315532800
@@ -40,9 +40,3 @@ def stamp_after_build(app: Sphinx, exception: Exception | None) -> None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if exception is None and app.builder.name == "epub" and epoch:
         stamp(Path(app.outdir) / output_name(app.config, ".epub"), int(epoch))
-
-
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("paper.metadata")
-    app.connect("build-finished", stamp_after_build)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

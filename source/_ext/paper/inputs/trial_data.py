@@ -1,19 +1,12 @@
-"""Trial figures: one data file, rendered into prose and tables.
+"""The data file: every figure the paper quotes from the trials, typed once, with its source.
 
-Every number the paper quotes from the trials lives once in the YAML file
-named by ``paper_data_file`` (relative to the source folder), each with the
-key of the reference that reports it. A paper without figures to quote may
-leave ``paper_data_file`` empty, and a data file need not list ``tables`` or
-a ``forest``; using a fact, table or forest plot that is not there stops the
-build. This module
-
-* loads and validates that file when the build starts, stopping the build
-  with a message that names the file and the faulty entry;
-* provides the ``{fact}`key``` role, which prints one figure in the prose;
-* provides the ``trial-table`` directive, which renders a table described in
-  the same file (its caption is the directive's content), with a "Source"
-  column citing the references behind each row;
-* keeps the hazard ratios listed under ``forest`` for the forest plot.
+Each fact is a value exactly as the source prints it (decimals quoted, so
+their digits are kept), with its unit, its 95% confidence interval and the
+keys of the references that report it. The file may also describe tables
+(columns, and rows whose cells quote facts as ``{ameera3.pfs.hr}``) and a
+``forest`` list of hazard ratios to plot. :func:`load` validates all of it,
+or raises :class:`DataFileError` naming the file and the faulty entry; the
+Sphinx side is :mod:`paper.content.facts` and :mod:`paper.figures`.
 """
 
 from __future__ import annotations
@@ -23,12 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective, SphinxRole
-
-from .errors import InputError, read_yaml_mapping, stop
+from .errors import InputError
+from .yaml_file import read_yaml_mapping
 
 #: Placeholders in table cells and figure sources: ``{ameera3.pfs.hr}``. The
 #: dot keeps them apart from Graphviz's own braces (``{rank=same; a b}``).
@@ -82,7 +71,7 @@ class TrialData:
     path: Path
     facts: dict[str, Fact]
     tables: dict[str, dict]
-    forest: tuple[tuple[str, Fact], ...]
+    forest: Forest
 
     def fact(self, key: str) -> Fact:
         return self.facts[key]
@@ -165,13 +154,77 @@ def _parse_table(path: Path, name: str, table: object, facts: dict[str, Fact]) -
     return {"columns": table["columns"], "rows": parsed, "widths": widths}
 
 
-def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> tuple[tuple[str, Fact], ...]:
-    if forest is None:
+#: Marker shapes a forest plot's group may name (drawn by :mod:`paper.figures.forest_drawing`).
+MARKERS = ("circle", "square", "diamond", "triangle", "inverted triangle", "pentagon", "hexagon", "star")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+FOREST_FIELDS = {"rows", "measure", "abbreviation", "favours", "groups"}
+
+
+@dataclass(frozen=True)
+class GroupStyle:
+    """How a forest plot draws one group of rows (a trial, an arm): a colour and a marker shape."""
+
+    colour: str
+    marker: str
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    label: str
+    fact: Fact
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Forest:
+    """The effect estimates a forest plot draws, top to bottom, and how it names and draws them.
+
+    ``measure`` names what is plotted ("hazard ratio"), ``abbreviation`` heads
+    the column of values ("HR"); ``favours`` names what lies left and right of
+    the line of no effect ("amcenestrant", "control"), when the data file says.
+    """
+
+    rows: tuple[ForestRow, ...] = ()
+    measure: str = "hazard ratio"
+    abbreviation: str = "HR"
+    favours: tuple[str, str] | None = None
+    groups: tuple[tuple[str, GroupStyle], ...] = ()
+
+    def style(self, group: str) -> GroupStyle | None:
+        return dict(self.groups).get(group)
+
+
+def _parse_groups(path: Path, groups: object) -> tuple[tuple[str, GroupStyle], ...]:
+    if groups is None:
         return ()
-    if not isinstance(forest, list) or not forest:
-        raise _fail(path, "forest", "must be a non-empty list of {label, fact}")
+    if not isinstance(groups, dict):
+        raise _fail(path, "forest", "'groups' must map each group to {colour, marker}")
+    parsed = []
+    for name, style in groups.items():
+        where = f"forest: group {name!r}"
+        if not isinstance(style, dict) or set(style) != {"colour", "marker"}:
+            raise _fail(path, where, "needs 'colour' (\"#0072B2\") and 'marker' and nothing else")
+        if not COLOUR.match(str(style["colour"])):
+            raise _fail(path, where, f"colour {style['colour']!r} is not of the form \"#0072B2\"")
+        if style["marker"] not in MARKERS:
+            raise _fail(path, where, f"marker {style['marker']!r} is not one of {', '.join(MARKERS)}")
+        parsed.append((str(name), GroupStyle(colour=str(style["colour"]), marker=style["marker"])))
+    return tuple(parsed)
+
+
+def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> Forest:
+    """The ``forest`` entry: a list of rows, or a mapping of the rows and how they are drawn."""
+    if forest is None:
+        return Forest()
+    spec = {"rows": forest} if isinstance(forest, list) else forest
+    if not isinstance(spec, dict) or not isinstance(spec.get("rows"), list) or not spec["rows"]:
+        raise _fail(path, "forest", "must be a non-empty list of {label, fact}, or a mapping with such 'rows'")
+    unknown = set(spec) - FOREST_FIELDS
+    if unknown:
+        raise _fail(path, "forest", f"unknown field(s) {sorted(unknown)}")
+    groups = _parse_groups(path, spec.get("groups"))
     rows = []
-    for number, row in enumerate(forest, start=1):
+    for number, row in enumerate(spec["rows"], start=1):
         if not isinstance(row, dict) or not row.get("label") or not row.get("fact"):
             raise _fail(path, "forest", f"row {number} needs 'label' and 'fact'")
         fact = facts.get(row["fact"])
@@ -179,8 +232,18 @@ def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> tuple[t
             raise _fail(path, "forest", f"row {number} names unknown fact {row['fact']!r}")
         if fact.ci is None:
             raise _fail(path, "forest", f"row {number}: fact {fact.key!r} has no 'ci' to draw")
-        rows.append((row["label"], fact))
-    return tuple(rows)
+        group = str(row.get("group", ""))
+        if groups and group not in dict(groups):
+            raise _fail(path, "forest", f"row {number} names group {group!r}, which 'groups' does not list")
+        rows.append(ForestRow(label=str(row["label"]), fact=fact, group=group))
+    favours = spec.get("favours")
+    if favours is not None and (not isinstance(favours, list) or len(favours) != 2
+                                or not all(isinstance(side, str) and side for side in favours)):
+        raise _fail(path, "forest", "'favours' must name two sides, [left, right] of the line of no effect")
+    measure = spec.get("measure", Forest.measure)
+    abbreviation = spec.get("abbreviation", Forest.abbreviation)
+    return Forest(rows=tuple(rows), measure=str(measure), abbreviation=str(abbreviation),
+                  favours=tuple(favours) if favours else None, groups=groups)
 
 
 def load(path: Path) -> TrialData:
@@ -198,103 +261,4 @@ def load(path: Path) -> TrialData:
 
 
 #: What a paper without a data file has to quote: nothing.
-NO_DATA = TrialData(path=Path("(no paper_data_file)"), facts={}, tables={}, forest=())
-
-
-def trial_data(app: Sphinx) -> TrialData:
-    return app.env.paper_trial_data
-
-
-class FactRole(SphinxRole):
-    """``{fact}`ameera3.pfs.hr``` prints one figure from the data file."""
-
-    def run(self):
-        data = trial_data(self.env.app)
-        key = self.text.strip()
-        if key not in data.facts:
-            message = self.inliner.reporter.error(
-                f"{data.path}: no fact {key!r} (used by {{fact}} in {self.env.docname})",
-                line=self.lineno,
-            )
-            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
-        fact = data.fact(key)
-        self.env.note_dependency(str(data.path))
-        return [nodes.inline(self.rawtext, fact.render(), classes=["fact"], fact=key)], []
-
-
-class TrialTable(SphinxDirective):
-    """A numbered table rendered from the data file.
-
-    The argument names the table in the data file; the content is the caption.
-    """
-
-    required_arguments = 1
-    has_content = True
-    option_spec = {"name": directives.unchanged_required}
-
-    def run(self):
-        data = trial_data(self.env.app)
-        self.env.note_dependency(str(data.path))
-        name = self.arguments[0]
-        if name not in data.tables:
-            raise self.error(f"{data.path}: no table {name!r} (used in {self.env.docname})")
-        if not self.content:
-            raise self.error(f"trial-table {name!r} needs its caption as content")
-        spec = data.tables[name]
-
-        table = nodes.table(classes=["trial-table", "colwidths-given"])
-        caption, messages = self.parse_inline(" ".join(self.content), lineno=self.content_offset)
-        table += nodes.title("", "", *caption)
-        columns = [*spec["columns"], "Source"]
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        # The source column takes a ninth of the table's width (8 parts of 9
-        # for the others, shared as the data file says): in the PDF, a narrower
-        # one cannot hold its "Source" header or a citation like "[12, 17]".
-        widths = [8 * width for width in spec["widths"]] + [sum(spec["widths"])]
-        group.extend(nodes.colspec(colwidth=width) for width in widths)
-        group += nodes.thead("", self._row(data, columns, header=True))
-        group += nodes.tbody(
-            "", *(self._row(data, row["cells"], row["source"]) for row in spec["rows"])
-        )
-        self.add_name(table)
-        return [table, *messages]
-
-    def _row(
-        self, data: TrialData, cells: list, sources: tuple[str, ...] = (), header: bool = False
-    ) -> nodes.row:
-        row = nodes.row()
-        sources = list(sources)
-        for cell in cells:
-            text, used = data.fill(str(cell))
-            for fact in used:
-                sources.extend(key for key in fact.source if key not in sources)
-            row += self._entry(text, header)
-        if not header:
-            row += self._entry("{cite:p}`%s`" % ",".join(sources) if sources else "", header)
-        return row
-
-    def _entry(self, markup: str, header: bool) -> nodes.entry:
-        inline, messages = self.parse_inline(markup, lineno=self.lineno)
-        entry = nodes.entry("", nodes.paragraph("", "", *inline), *messages)
-        if header:
-            entry["classes"].append("header")
-        return entry
-
-
-def load_on_start(app: Sphinx) -> None:
-    if not app.config.paper_data_file:
-        app.env.paper_trial_data = NO_DATA
-        return
-    try:
-        app.env.paper_trial_data = load(Path(app.srcdir) / app.config.paper_data_file)
-    except DataFileError as error:
-        stop(error)
-
-
-def setup(app: Sphinx) -> dict:
-    app.add_config_value("paper_data_file", "", "env", types=[str])
-    app.connect("builder-inited", load_on_start)
-    app.add_role("fact", FactRole())
-    app.add_directive("trial-table", TrialTable)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+NO_DATA = TrialData(path=Path("(no paper_data_file)"), facts={}, tables={}, forest=Forest())

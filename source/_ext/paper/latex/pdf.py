@@ -13,6 +13,11 @@ Typesetting
     and reads "Table 1. ..." (see :mod:`.captions`); the reference list is
     ragged right and breaks no word at a hyphen (addresses still break,
     with ``xurl``).
+One reference list
+    Sphinx's LaTeX writer moves every citation to one ``thebibliography``
+    at the end of the PDF, under its own "References" heading; the HTML
+    page's section of that name would then stand empty in the PDF, so it is
+    dropped there.
 Metadata
     The PDF's document information and its XMP packet (``hyperxmp``) carry
     the title, authors, abstract's first sentence, keywords, language,
@@ -35,7 +40,9 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
-from .metadata import PaperMetadata, output_name, sentences
+from ..config import output_name
+from ..formats.text import sentences
+from ..inputs.citation_file import PaperMetadata
 
 #: LaTeX added to the preamble, after Sphinx has loaded hyperref.
 PREAMBLE = r"""
@@ -122,7 +129,17 @@ def document_info(meta: PaperMetadata, config: Config) -> str:
     return ", ".join(["keeppdfinfo", *(f"{key}={{{value}}}" for key, value in keys.items())])
 
 
-def apply_to_config(app: Sphinx, config: Config) -> None:
+def version_info(meta: PaperMetadata, config: Config) -> str:
+    """``Version`` and ``Commit`` entries of the PDF's document information, set after the title page."""
+    entries = [("Version", meta.version)]
+    if config.paper_commit:
+        entries.append(("Commit", config.paper_commit))
+    info = ",".join(f"{key}={{{pdf_string(value, config)}}}" for key, value in entries)
+    return f"\\hypersetup{{pdfinfo={{{info}}}}}\n"
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """The LaTeX document, its preamble and its first page, from CITATION.cff."""
     meta = config.paper_metadata
     # texescape's tables are filled when the LaTeX builder starts, after configuration.
     texescape.init()
@@ -132,7 +149,7 @@ def apply_to_config(app: Sphinx, config: Config) -> None:
     ]
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE + f"\\hypersetup{{{document_info(meta, config)}}}\n"
-    elements["maketitle"] = title_page(meta, config)
+    elements["maketitle"] = title_page(meta, config) + version_info(meta, config)
     config.latex_elements = elements
 
 
@@ -162,9 +179,19 @@ class GatherPaperDetails(SphinxPostTransform):
             field_list.replace_self(block)
 
 
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("paper.metadata")
-    # After metadata (priority 100) has read CITATION.cff.
-    app.connect("config-inited", apply_to_config, priority=200)
-    app.add_post_transform(GatherPaperDetails)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+class DropEmptyReferencesSection(SphinxPostTransform):
+    """Remove the sections that Sphinx's LaTeX writer has emptied of citations."""
+
+    default_priority = 760  # after sphinx.builders.latex.transforms.BibliographyTransform
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            content = [
+                child for child in section.children
+                if not isinstance(child, (nodes.title, nodes.target))
+                and not (isinstance(child, nodes.Element) and not child.astext().strip()
+                         and not list(child.findall(nodes.image)))
+            ]
+            if not content:
+                section.parent.remove(section)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .metadata import Creator
+from ..inputs.citation_file import Creator
 
 REPORT = "report"
 SECTION = "section"

@@ -16,9 +16,12 @@ entry marked, exactly as Sphinx and Furo mark it:
 * the ``<ul>`` around it gains ``class="current"``.
 
 That holds only for a page listed once, as a first-level entry, in a tree
-without nested lists. Any other page (in a subfolder, nested, listed twice)
-is left to Furo, which builds its tree as before; the pages come out byte
-for byte the same either way, as the tests check.
+without nested lists, and written at the top of the site by the ``html``
+builder, so that its links are the root page's (``dirhtml`` writes each
+page into a folder of its own, ``singlehtml`` one page with a tree of its
+own). Any other page, and every page of another builder, is left to Furo, which builds its tree as
+before; the pages come out byte for byte the same either way, as the tests
+check. ``paper_shared_navigation = False`` leaves every page to Furo.
 """
 
 from __future__ import annotations
@@ -81,27 +84,28 @@ def _is_furos_call(kwargs: dict[str, Any]) -> bool:
     return kwargs == FURO_TOCTREE
 
 
-def stand_in_for_furo(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Hand Furo an empty tree for this page if the shared one serves it."""
-    if "furo" not in app.extensions or "toctree" not in context:
-        return
-    if not hasattr(app.builder, "paper_navigation"):
-        app.builder.paper_navigation = SharedNavigation(app)
-    tree = app.builder.paper_navigation.for_page(pagename)
-    if tree is None:
-        return
-    toctree = context["toctree"]
-    context["toctree"] = lambda **kwargs: "" if _is_furos_call(kwargs) else toctree(**kwargs)
-    context["paper_navigation"] = (tree, toctree)
+class NavigationForFuro:
+    """The shared tree of one build, handed to Furo page by page (two ``html-page-context`` handlers)."""
 
+    def __init__(self) -> None:
+        self.shared: SharedNavigation | None = None
 
-def put_back(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give the page its shared tree, and the templates the real ``toctree()``."""
-    if "paper_navigation" in context:
-        context["furo_navigation_tree"], context["toctree"] = context.pop("paper_navigation")
+    def stand_in(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        """Hand Furo an empty tree for this page if the shared one serves it."""
+        if (not app.config.paper_shared_navigation or app.builder.name != "html"
+                or "furo" not in app.extensions or "toctree" not in context):
+            return
+        if self.shared is None or self.shared.builder is not app.builder:
+            self.shared = SharedNavigation(app)
+        tree = self.shared.for_page(pagename)
+        if tree is None:
+            return
+        toctree = context["toctree"]
+        context["toctree"] = lambda **kwargs: "" if _is_furos_call(kwargs) else toctree(**kwargs)
+        context["paper_navigation"] = (tree, toctree)
 
-
-def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", stand_in_for_furo, priority=BEFORE_FURO)
-    app.connect("html-page-context", put_back, priority=AFTER_FURO)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    @staticmethod
+    def put_back(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        """Give the page its shared tree, and the templates the real ``toctree()``."""
+        if "paper_navigation" in context:
+            context["furo_navigation_tree"], context["toctree"] = context.pop("paper_navigation")

@@ -1,7 +1,7 @@
 """What a page tells reference managers and search engines about itself, in its <head>.
 
 HTML pages only (not EPUB). Each page of the paper describes the work it
-cites (:func:`.scholarly.cited_work`): the root page and the references
+cites (:mod:`paper.content.citable`): the root page and the references
 page the whole paper, a report; a numbered section page that section, a
 part of the report. Every page carries
 
@@ -12,7 +12,7 @@ part of the report. Every page carries
   report, with its version as ``citation_technical_report_number`` (the
   report number, as Google Scholar's guidelines list both tags);
   ``citation_inbook_title``, the paper's title, makes a section a book
-  section. Authors are written by :func:`.reference_formats.highwire_name`,
+  section. Authors are written by :func:`paper.formats.downloads.highwire_name`,
   each followed by its ``citation_author_institution`` (CFF
   ``affiliation``) and ``citation_author_orcid``. ``citation_public_url``
   is the cited address (a section's permanent anchor), ``citation_pdf_url``
@@ -23,7 +23,11 @@ part of the report. Every page carries
   section's on a section page; what Zotero saves as the abstract when there
   is no ``citation_abstract``;
 * Dublin Core ``DC.*`` tags and a schema.org JSON-LD block (``Report``,
-  with its sections as ``Chapter`` parts).
+  with its sections as ``Chapter`` parts);
+* which version it is: ``paper-version``, ``paper-release-date`` and
+  ``paper-commit`` (what ``_static/versions.js`` and a reader's tools read).
+
+Sphinx's own pages (the search page) get a description only.
 
 The canonical link, ``<link rel="canonical">``, is Sphinx's own: present
 whenever the site's address is known.
@@ -36,10 +40,12 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from .metadata import Creator, metadata
-from .reference_formats import CitedWork, highwire_name
-from .scholarly import HTML_BUILDERS, cited_work, description, page_url, paper_work, site_url
-from .vancouver import plain
+from ..content.citable import citable, description, is_site, page_url, site_url
+from ..content.settings import metadata
+from ..formats.downloads import CitedWork, highwire_name
+from ..inputs.bibtex_text import plain
+from ..inputs.citation_file import Creator
+
 
 def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{escape(content)}" />'
@@ -152,7 +158,7 @@ def _json_ld_reference(entry) -> dict:
 
 def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
     meta = metadata(app)
-    paper = paper_work(app)
+    paper = citable(app).paper
     report = {
         "@type": "Report",
         "@id": paper.url,
@@ -173,11 +179,9 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
     if paper.doi:
         report["identifier"] = f"https://doi.org/{paper.doi}"
     if not work.is_section:
-        sections = sorted((part for part in app.paper_parts.values() if part.is_section),
-                          key=lambda part: [int(number) for number in part.number.split(".")])
         report["hasPart"] = [
             {"@type": "Chapter", "name": part.title, "position": int(part.number), "url": part.url}
-            for part in sections
+            for part in citable(app).sections()
         ]
         report["citation"] = [_json_ld_reference(citation.entry) for citation in app.env.get_domain("cite").citations]
         return {"@context": "https://schema.org", **report}
@@ -188,7 +192,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
         "url": work.url,
         "name": work.title,
         "headline": work.title,
-        "position": int(app.paper_parts[docname].number),
+        "position": int(citable(app).part(docname).number),
         "author": report["author"],
         "datePublished": report["datePublished"],
         "inLanguage": report["inLanguage"],
@@ -197,35 +201,43 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
     }
 
 
+# -- The version ------------------------------------------------------------------------------
+
+
+def version_tags(app: Sphinx) -> list[str]:
+    meta = metadata(app)
+    tags = [_meta("paper-version", meta.version), _meta("paper-release-date", meta.date.isoformat())]
+    if app.config.paper_commit:
+        tags.append(_meta("paper-commit", app.config.paper_commit))
+    return tags
+
+
 # -- The page's <head> ------------------------------------------------------------------------
 
 
-def meta_tags(app: Sphinx, docname: str) -> str:
-    """Every tag a page of the paper adds to its <head>."""
+def paper_page_tags(app: Sphinx, docname: str) -> list[str]:
+    """The tags of a page of the paper: what it cites, described for every kind of reader."""
     # The references page belongs to the whole paper.
-    work = cited_work(app, docname) or paper_work(app)
+    cited = citable(app)
+    work = cited.work(docname) or cited.paper
     summary = description(app, docname) or f"{docname.replace('-', ' ').capitalize()}: {work.title}."
     tags = [_meta("description", summary), *highwire_tags(app, docname, work),
             *dublin_core_tags(app, docname, work, summary)]
     # "</" would end the script element early.
     data = json.dumps(json_ld(app, docname, work), ensure_ascii=False, indent=1).replace("</", "<\\/")
     tags.append(f'<script type="application/ld+json">\n{data}\n</script>')
-    return "\n".join(tags) + "\n"
+    return tags
 
 
-def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.name not in HTML_BUILDERS:
+def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every tag the page adds to its <head>."""
+    if not is_site(app):
         return
     if pagename in app.env.found_docs:
-        context["metatags"] = context.get("metatags", "") + meta_tags(app, pagename)
+        tags = paper_page_tags(app, pagename)
     else:
         # Sphinx's own pages: the search page, the index.
         what = context.get("title") or pagename.capitalize()
-        description = _meta("description", f"{what}: {metadata(app).title}.")
-        context["metatags"] = context.get("metatags", "") + description + "\n"
-
-
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("paper.scholarly")
-    app.connect("html-page-context", add_page_metadata)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+        tags = [_meta("description", f"{what}: {metadata(app).title}.")]
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n" + "".join(
+        tag + "\n" for tag in version_tags(app))

@@ -49,6 +49,11 @@ def _visitor(node_type: type[nodes.Element]):
     return visit
 
 
+#: The visitors that write those roles, for every HTML-based builder (registered for the
+#: "html" format, so EPUB, dirhtml and singlehtml get them too).
+ROLE_VISITORS = {node_type: _visitor(node_type) for node_type in ROLE_FIXES}
+
+
 class OneIdPerTable(SphinxPostTransform):
     """Take the table's ids off the wrapper the theme puts around it."""
 
@@ -60,11 +65,3 @@ class OneIdPerTable(SphinxPostTransform):
             wrapper = table.parent
             if isinstance(wrapper, nodes.container) and "table-wrapper" in wrapper["classes"]:
                 wrapper["ids"] = [id_ for id_ in wrapper["ids"] if id_ not in table["ids"]]
-
-
-def setup(app: Sphinx) -> dict:
-    app.add_post_transform(OneIdPerTable)
-    for node_type in ROLE_FIXES:
-        # Registered for the "html" format, so the EPUB builder gets them too.
-        app.add_node(node_type, override=True, html=(_visitor(node_type), None))
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,10 +8,11 @@ reads and writes the pages. So that the process starts fast, it imports
 Matplotlib and the standard library, nothing of Sphinx or of the paper's
 extension; it runs with ``python -I``, so not even this folder is on its path.
 
-Colours are from the Okabe–Ito palette, which stays distinct under the common
-colour-vision deficiencies, and each trial also has its own marker shape. The
-plot has an opaque white background and near-black text, so it reads the
-same on the theme's light and dark pages.
+What the plot measures, what lies on either side of the line of no effect,
+and each row's colour and marker come with the job, from the data file (a
+row without a style is drawn in ink with a circle). The plot has an opaque
+white background and near-black text, so it reads the same on the theme's
+light and dark pages.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from pathlib import Path
 
 BASENAME = "forest-plot"
 INK = "#1a1a1a"
-TRIAL_STYLE = {  # colour, marker
-    "AMEERA-3": ("#0072B2", "s"),
-    "AMEERA-5": ("#D55E00", "D"),
-}
+#: The data file's names of marker shapes, as Matplotlib's.
+MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle": "^", "inverted triangle": "v",
+           "pentagon": "p", "hexagon": "h", "star": "*"}
 
 
 def figure_size(rows: int) -> tuple[float, float]:
@@ -33,9 +33,12 @@ def figure_size(rows: int) -> tuple[float, float]:
     return 6.3, 0.55 * rows + 1.1
 
 
-def draw(rows: list[dict], path: Path) -> None:
-    """Write the plot of ``rows`` (``label``, ``value``, ``ci``: the data file's
-    strings) to ``path``, in the format its suffix names (``.svg``, ``.pdf``)."""
+def draw(job: dict) -> None:
+    """Write the plot of the job's ``rows`` (``label``, ``value``, ``ci``: the data
+    file's strings; ``colour`` and ``marker`` where the data file gives them) to its
+    ``path``, in the format the suffix names (``.svg``, ``.pdf``). ``measure`` and
+    ``abbreviation`` name what is plotted, ``favours`` (or None) the two sides."""
+    rows, path = job["rows"], Path(job["path"])
     import matplotlib
 
     # A bare Figure keeps no pyplot state to clean up, and needs no GUI backend.
@@ -58,8 +61,7 @@ def draw(rows: list[dict], path: Path) -> None:
         ax = fig.add_subplot()
         ax.set_facecolor("white")
         for y, row in enumerate(reversed(rows)):
-            trial = row["label"].split(",")[0]
-            colour, marker = TRIAL_STYLE.get(trial, (INK, "o"))
+            colour, marker = row.get("colour", INK), MARKERS[row.get("marker", "circle")]
             low, high = (float(bound) for bound in row["ci"])
             ax.plot([low, high], [y, y], color=colour, linewidth=1.6, solid_capstyle="butt")
             ax.plot(float(row["value"]), y, marker=marker, color=colour, markersize=7, linestyle="none")
@@ -77,19 +79,22 @@ def draw(rows: list[dict], path: Path) -> None:
         ax.minorticks_off()
         ax.set_yticks(range(len(rows)), labels=[row["label"] for row in reversed(rows)])
         ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlabel("Hazard ratio (log scale) with 95% CI")
+        measure = job["measure"]
+        ax.set_xlabel(f"{measure[:1].upper()}{measure[1:]} (log scale) with 95% CI")
         ax.annotate(
-            "HR (95% CI)", xy=(1, 1), xycoords="axes fraction",
+            f"{job['abbreviation']} (95% CI)", xy=(1, 1), xycoords="axes fraction",
             xytext=(8, 4), textcoords="offset points", ha="left", va="bottom", weight="bold",
         )
-        ax.annotate(
-            "\N{LEFTWARDS ARROW} favours amcenestrant", xy=(1.0, 0), xycoords=("data", "axes fraction"),
-            xytext=(-4, -34), textcoords="offset points", ha="right", va="top", fontsize=8,
-        )
-        ax.annotate(
-            "favours control \N{RIGHTWARDS ARROW}", xy=(1.0, 0), xycoords=("data", "axes fraction"),
-            xytext=(4, -34), textcoords="offset points", ha="left", va="top", fontsize=8,
-        )
+        if job["favours"]:
+            left, right = job["favours"]
+            ax.annotate(
+                f"\N{LEFTWARDS ARROW} favours {left}", xy=(1.0, 0), xycoords=("data", "axes fraction"),
+                xytext=(-4, -34), textcoords="offset points", ha="right", va="top", fontsize=8,
+            )
+            ax.annotate(
+                f"favours {right} \N{RIGHTWARDS ARROW}", xy=(1.0, 0), xycoords=("data", "axes fraction"),
+                xytext=(4, -34), textcoords="offset points", ha="left", va="top", fontsize=8,
+            )
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
@@ -106,5 +111,4 @@ if __name__ == "__main__":
 
     job = sys.stdin.read()
     if job:
-        job = json.loads(job)
-        draw(job["rows"], Path(job["path"]))
+        draw(json.loads(job))

@@ -1,0 +1,187 @@
+"""What the paper offers to be cited, where it is, and its references in APA and Vancouver.
+
+The root page cites the whole paper, a report; each numbered section page
+cites that section, a part of the report, by its number and heading at its
+permanent anchor, its label. Each becomes a
+:class:`~paper.formats.downloads.CitedWork`, from which the meta tags, the
+"Cite this" blocks and the downloads are all written, so they agree field
+for field.
+
+All of it is worked out once per build, when writing starts, once the
+sections are numbered (:class:`Citable`, kept on the paper domain): one
+pass over the labels finds each page's part, and citeproc-py renders every
+work's APA and Vancouver reference (:mod:`paper.formats.reference_styles`),
+or the last build's rendering is reused.
+
+Addresses are absolute when the site's address, ``html_baseurl``, is known
+(see :mod:`.settings` for where it comes from) and otherwise relative: to
+the page in a page's links and meta tags, to the site's root in the written
+references and downloads, which sit there.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+
+from ..config import output_name
+from ..formats.downloads import REPORT, SECTION, CitedWork, csl_json
+from ..formats.reference_styles import render_cached
+from ..formats.text import summary
+from .domain import paper_domain
+from .settings import metadata
+
+#: Builders whose pages are the paper's web site, with its metadata and "Cite this" blocks
+#: (not EPUB: its readers run no JavaScript, and it has no addresses of its own).
+HTML_BUILDERS = ("html", "dirhtml")
+#: Where the rendered references are kept between builds, per builder (they share the doctrees).
+REFERENCES_CACHE = "paper-references-{builder}.json"
+
+
+@dataclass(frozen=True)
+class CitedPart:
+    """What a reference points at: the whole paper, or one numbered section."""
+
+    label: str
+    url: str
+    number: str = ""
+    heading: str = ""
+
+    @property
+    def is_section(self) -> bool:
+        return bool(self.number)
+
+    @property
+    def title(self) -> str:
+        """``Section 3. AMEERA-3: …`` for a section."""
+        return f"Section {self.number}. {self.heading}"
+
+
+# -- Addresses ---------------------------------------------------------------------
+
+
+def is_site(app: Sphinx) -> bool:
+    """Whether this build writes the paper's web site."""
+    return app.builder.name in HTML_BUILDERS
+
+
+def pdf_name(app: Sphinx) -> str:
+    return output_name(app.config, ".pdf")
+
+
+def site_url(app: Sphinx, path: str) -> str:
+    """A path from the site's root as an address: absolute when the site's address is known.
+
+    An address that is absolute already is returned as it is.
+    """
+    if not app.config.html_baseurl or urlsplit(path).scheme:
+        return path
+    # Joined as Sphinx joins the canonical link, so that both agree.
+    return posixpath.join(app.config.html_baseurl, path)
+
+
+def page_url(app: Sphinx, docname: str, path: str) -> str:
+    """A path from the site's root (a fragment allowed) as a page links to it: absolute, or relative to the page."""
+    if app.config.html_baseurl:
+        return site_url(app, path)
+    return "../" * app.builder.get_target_uri(docname).count("/") + path
+
+
+def description(app: Sphinx, docname: str) -> str:
+    """A page's description: the abstract's first sentences for the paper, else its own."""
+    if docname == app.config.root_doc:
+        return summary(metadata(app).abstract)
+    return paper_domain(app.env).description(docname)
+
+
+def citation_key(app: Sphinx) -> str:
+    """``amcenestrant2026``: the first author's first word and the year."""
+    meta = metadata(app)
+    first = meta.creators[0]
+    word = (first.family if first.is_person and first.family else first.name).split()[0]
+    return f"{''.join(filter(str.isalnum, word)).lower()}{meta.date.year}"
+
+
+def cited_work_of(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
+    meta = metadata(app)
+    shared = {
+        "creators": meta.creators, "date": meta.date, "version": meta.version, "issuer": meta.issuer,
+        "url": part.url, "pdf_url": site_url(app, pdf_name(app)), "language": app.config.language or "",
+        "keywords": meta.keywords,
+    }
+    if part.is_section:
+        return CitedWork(kind=SECTION, key=f"{citation_key(app)}-{part.label}", title=part.title,
+                         container_title=meta.title, abstract=description(app, docname), **shared)
+    return CitedWork(kind=REPORT, key=citation_key(app), title=meta.title, abstract=meta.abstract, doi=meta.doi,
+                     **shared)
+
+
+def _parts(app: Sphinx) -> dict[str, CitedPart]:
+    """Which part each page cites. A page's part is named by the first (in
+    sorted order) label on its title; one pass over the labels serves every page."""
+    env = app.env
+    first_label: dict[str, str] = {}
+    for name, (docname, _, section_name) in sorted(env.domains.standard_domain.labels.items()):
+        title = env.titles.get(docname)
+        if title is not None and section_name == title.astext():
+            first_label.setdefault(docname, name)
+    parts = {}
+    for docname, label in first_label.items():
+        page = app.builder.get_target_uri(docname)
+        if docname == app.config.root_doc:
+            parts[docname] = CitedPart(label=label, url=site_url(app, page))
+        elif number := env.toc_secnumbers.get(docname, {}).get(""):
+            parts[docname] = CitedPart(
+                label=label, url=site_url(app, f"{page}#{label}"),
+                number=".".join(map(str, number)), heading=env.titles[docname].astext(),
+            )
+    return parts
+
+
+class Citable:
+    """The paper's citable parts in this build, their works, and their rendered references.
+
+    Outside the web site there are no pages to cite; the one work is the
+    paper as cited from the PDF or the EPUB, read away from the site, for
+    "How to cite": its address only when the site's is known (a relative
+    one would lead nowhere).
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.parts = _parts(app) if is_site(app) else {}
+        self.works = {docname: cited_work_of(app, docname, part) for docname, part in self.parts.items()}
+        root = app.config.root_doc
+        printed = self.works.get(root) or cited_work_of(app, root, CitedPart(label=root, url=app.config.html_baseurl))
+        self.paper = printed
+        cache = Path(app.doctreedir) / REFERENCES_CACHE.format(builder=app.builder.name)
+        works = list(self.works.values()) or [printed]
+        self.references = render_cached(cache, [csl_json(work) for work in works], app.config.language or "")
+
+    def part(self, docname: str) -> CitedPart | None:
+        """The part a page cites: the paper (root), a numbered section, or nothing."""
+        return self.parts.get(docname)
+
+    def work(self, docname: str) -> CitedWork | None:
+        """The work a page cites, as reference managers store it (None if it cites nothing)."""
+        return self.works.get(docname)
+
+    def sections(self) -> list[CitedPart]:
+        """The numbered sections, in their order."""
+        return sorted((part for part in self.parts.values() if part.is_section),
+                      key=lambda part: [int(number) for number in part.number.split(".")])
+
+
+def work_out_citable(app: Sphinx, builder) -> None:
+    paper_domain(app.env).citable = Citable(app)
+
+
+def citable(app: Sphinx) -> Citable:
+    """What this build offers to be cited (worked out when writing starts)."""
+    domain = paper_domain(app.env)
+    if domain.citable is None:
+        domain.citable = Citable(app)
+    return domain.citable

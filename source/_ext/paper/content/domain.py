@@ -1,0 +1,87 @@
+"""The paper domain: what the build remembers of each document between builds.
+
+Sphinx keeps a domain's ``data`` in the pickled environment, forgets a
+document's share when the document is read again (:meth:`clear_doc`), and
+merges the shares that parallel readers (``-j``) collected
+(:meth:`merge_domaindata`). Each store maps a document name to what was
+found in it when it was read (:meth:`process_doc`):
+
+``descriptions``
+    the first sentences of its first paragraph, without citations: its
+    ``<meta name="description">`` and the abstract reference managers save
+    for a section (:mod:`paper.content.citable`);
+``graphviz``
+    the Graphviz drawings on the page, noted once their code is final, and
+    drawn in the background once every page is read
+    (:mod:`paper.figures.graphviz`);
+``facts`` and ``tables``
+    the data file's facts and tables the page shows, noted while it is read
+    (:mod:`paper.content.facts`): when the data file changes, exactly the
+    pages that show a changed one are read again.
+
+The domain has no objects or roles of its own. Its instance, made afresh
+for every build, also holds what the build read from the data file
+(:attr:`trial_data`) and what it works out once when writing starts
+(:attr:`citable`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+
+from ..inputs.trial_data import NO_DATA, TrialData
+from .descriptions import first_sentences
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .citable import Citable
+
+#: The per-document stores.
+STORES = ("descriptions", "graphviz", "facts", "tables")
+#: The stores read from a document once it is read, and how.
+READ_FROM_DOCUMENT = {"descriptions": first_sentences}
+
+
+class PaperDomain(Domain):
+    name = "paper"
+    label = "Paper"
+    initial_data: dict[str, Any] = {store: {} for store in STORES}
+    data_version = 1
+
+    #: The data file, as this build read it when the builder started.
+    trial_data: TrialData = NO_DATA
+    #: What the paper offers to be cited in this build, set when writing starts.
+    citable: Citable | None = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        for store, read in READ_FROM_DOCUMENT.items():
+            found = read(document)
+            if found:
+                self.data[store][docname] = found
+
+    def clear_doc(self, docname: str) -> None:
+        for store in STORES:
+            self.data[store].pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
+        for store in STORES:
+            self.data[store].update(
+                {docname: found for docname, found in otherdata[store].items() if docname in docnames}
+            )
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
+        return []  # nothing of its own to link to
+
+    def description(self, docname: str) -> str:
+        return self.data["descriptions"].get(docname, "")
+
+    def graphviz_drawings(self) -> dict[str, list]:
+        return self.data["graphviz"]
+
+
+def paper_domain(env: BuildEnvironment) -> PaperDomain:
+    return env.get_domain(PaperDomain.name)

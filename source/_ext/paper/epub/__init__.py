@@ -1,0 +1,1 @@
+"""The EPUB: byte for byte the same from the same commit."""

@@ -1,0 +1,45 @@
+"""The PDF travels with the site: copied into the HTML folder, linked under every page's heading.
+
+An HTML build puts the paper's PDF, built before it into the LaTeX folder
+beside it (``make`` builds the PDF first), into the HTML folder, where every
+page's "PDF" link and ``citation_pdf_url`` point.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..content.citable import is_site, page_url, pdf_name
+
+logger = logging.getLogger(__name__)
+
+
+def pdf_link(app: Sphinx, docname: str) -> nodes.paragraph:
+    name = pdf_name(app)
+    link = nodes.reference("", "PDF", refuri=page_url(app, docname, name), classes=["paper-pdf-link"])
+    return nodes.paragraph("", "", link, nodes.Text(f" of the whole paper ({name})"), classes=["paper-pdf"])
+
+
+def add_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The PDF link right under the page's heading."""
+    if not is_site(app) or docname not in app.env.found_docs:
+        return
+    heading = doctree.next_node(nodes.section)[0]
+    heading.parent.insert(heading.parent.index(heading) + 1, pdf_link(app, docname))
+
+
+def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
+    """Put the PDF that the LaTeX build made beside the HTML into the HTML folder."""
+    if exception is not None or not is_site(app):
+        return
+    built = Path(app.outdir).parent / "latex" / pdf_name(app)
+    if built.is_file():
+        shutil.copyfile(built, Path(app.outdir) / built.name)
+    else:
+        logger.info("No PDF at %s yet: the pages link to %s, which `make` builds and puts in the site.",
+                    built, built.name)

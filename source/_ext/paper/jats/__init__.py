@@ -1,0 +1,1 @@
+"""The paper as JATS XML: the ``jats`` builder (:mod:`.builder`) and its translator (:mod:`.translator`)."""

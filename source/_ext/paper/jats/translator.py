@@ -1,0 +1,332 @@
+"""The paper's assembled document tree as a JATS ``article``: a Sphinx translator.
+
+Like Sphinx's own writers, it visits each node of the tree and departs from
+it once its children are done; an element opened on the visit is closed on
+the departure (:attr:`JATSTranslator.stack`). What becomes what:
+
+* sections: ``sec`` with the paper's own labels as ids and their numbers as
+  ``label``; figures: ``fig`` with label, caption and ``graphic`` (with its
+  alt text); tables: ``table-wrap`` with the XHTML table model;
+* citations: ``xref ref-type="bibr"``; cross-references: ``xref`` of the
+  target's kind; other links ``ext-link``;
+* the bibliography: a ``ref-list`` of ``element-citation``s, with the numbers
+  and ids of the HTML, built from the BibTeX entries that sphinxcontrib-bibtex
+  resolved (:func:`paper.formats.jats.element_citation`);
+* the title page's abstract, details and "How to cite" are left to the front
+  matter, which carries them.
+
+A node the translator has no JATS for is a warning (an error in the strict
+build), so new kinds of content cannot silently vanish from the XML.
+``{raw} jats`` blocks pass their XML through.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from docutils import nodes
+from lxml import etree
+from sphinx import addnodes
+from sphinx.ext import graphviz as sphinx_graphviz
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxTranslator
+
+from ..figures.forest_plot import drawing_name
+from ..formats.jats import ALI, HREF, XLINK, append_text, child, element, element_citation
+
+logger = logging.getLogger(__name__)
+
+#: Blocks of the title page that the JATS front matter carries instead.
+FRONT_MATTER_CLASSES = {"abstract", "paper-info", "how-to-cite"}
+#: docutils nodes and the JATS element each becomes, its content inside.
+ELEMENTS = {
+    nodes.emphasis: "italic", nodes.strong: "bold", nodes.literal: "monospace",
+    nodes.superscript: "sup", nodes.subscript: "sub", nodes.title_reference: "italic",
+    nodes.paragraph: "p", nodes.list_item: "list-item", nodes.definition_list: "def-list",
+    nodes.definition_list_item: "def-item", nodes.term: "term", nodes.definition: "def",
+    nodes.block_quote: "disp-quote",
+}
+LISTS = {nodes.bullet_list: "bullet", nodes.enumerated_list: "order"}
+#: Containers whose content is rendered in their place.
+TRANSPARENT = (nodes.inline, nodes.container, nodes.compound, addnodes.compact_paragraph)
+#: Nodes with nothing to put in the XML.
+SILENT = (nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index, nodes.system_message)
+
+
+class JATSTranslator(SphinxTranslator):
+    """Builds the ``article`` while it walks the paper's assembled tree (``document.walkabout``)."""
+
+    def __init__(self, document: nodes.document, builder) -> None:
+        super().__init__(document, builder)
+        self.env = builder.env
+        self.body = element("body")
+        #: The element that the node being visited writes into, innermost last.
+        self.stack: list[etree._Element] = [self.body]
+        self.references: nodes.section | None = None
+        self.docname = self.config.root_doc
+        self.top_section: nodes.section | None = None
+        #: The page and top section outside each page being walked (pages are nested by their toctrees).
+        self.outer_pages: list[tuple[str, nodes.section | None]] = []
+        # Every id of a section, figure, table or reference, mapped to the
+        # one id its JATS element has and the kind of thing it is.
+        self.targets: dict[str, tuple[str, str]] = {}
+        for node_type, kind in ((nodes.section, "sec"), (nodes.figure, "fig"), (nodes.table, "table"),
+                                (nodes.citation, "bibr")):
+            for node in document.findall(node_type):
+                for node_id in node["ids"]:
+                    self.targets.setdefault(node_id, (node["ids"][0], kind))
+
+    # -- The walk --
+
+    @property
+    def parent(self) -> etree._Element:
+        return self.stack[-1]
+
+    def open(self, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+        """An element that the node's children write into, until its departure."""
+        opened = child(self.parent, tag, text, **attributes)
+        self.stack.append(opened)
+        return opened
+
+    def close(self, node: nodes.Node | None = None) -> None:
+        self.stack.pop()
+
+    def into(self, parent: etree._Element, written) -> None:
+        """Write these nodes into an element made by hand."""
+        self.stack.append(parent)
+        for node in written:
+            node.walkabout(self)
+        self.stack.pop()
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.Element) and FRONT_MATTER_CLASSES & set(node.get("classes", [])):
+            raise nodes.SkipNode
+        if isinstance(node, SILENT):
+            raise nodes.SkipNode
+        if type(node) in ELEMENTS:
+            self.open(ELEMENTS[type(node)])
+            return
+        if type(node) in LISTS:
+            self.open("list", list_type=LISTS[type(node)])
+            return
+        super().dispatch_visit(node)
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        if type(node) in ELEMENTS or type(node) in LISTS:
+            self.close()
+            return
+        super().dispatch_departure(node)
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        if isinstance(node, TRANSPARENT):
+            return
+        logger.warning("JATS: no rendering for a %s node", type(node).__name__, location=node)
+        raise nodes.SkipNode
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        pass
+
+    # -- Text and structure --
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        append_text(self.parent, node.astext())
+
+    def depart_Text(self, node: nodes.Text) -> None:
+        pass
+
+    def visit_document(self, node: nodes.document) -> None:
+        pass
+
+    def depart_document(self, node: nodes.document) -> None:
+        pass
+
+    def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
+        self.outer_pages.append((self.docname, self.top_section))
+        self.docname = node["docname"]
+        self.top_section = next((part for part in node.children if isinstance(part, nodes.section)), None)
+
+    def depart_start_of_file(self, node: addnodes.start_of_file) -> None:
+        self.docname, self.top_section = self.outer_pages.pop()
+
+    def visit_section(self, node: nodes.section) -> None:
+        if next(node.findall(nodes.citation), None) is not None and node.parent is not self.document:
+            self.references = node  # the bibliography, which the back matter carries
+            raise nodes.SkipNode
+        if node.parent is self.document:
+            return  # the root page's section: the article itself, its title the front matter's
+        sec = self.open("sec", id=node["ids"][0])
+        numbers = self.env.toc_secnumbers.get(node.get("docname", self.docname), {})
+        # Sphinx numbers a page's top section under "", the others by anchor.
+        number = numbers.get("" if node is self.top_section else f"#{node['ids'][0]}")
+        if number:
+            child(sec, "label", ".".join(map(str, number)))
+
+    def depart_section(self, node: nodes.section) -> None:
+        if node.parent is not self.document:
+            self.close()
+
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, nodes.section) and node.parent.parent is self.document:
+            raise nodes.SkipNode  # the article's title, in the front matter
+        self.open("title")
+
+    def depart_title(self, node: nodes.title) -> None:
+        self.close()
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        child(self.parent, "preformat", node.astext())
+        raise nodes.SkipNode
+
+    def visit_raw(self, node: nodes.raw) -> None:
+        if "jats" in node.get("format", "").split():
+            # Wrapped so that a fragment may hold several elements, or text.
+            fragment = etree.fromstring(f'<raw xmlns:xlink="{XLINK}">{node.astext()}</raw>')
+            if fragment.text and fragment.text.strip():
+                append_text(self.parent, fragment.text)
+            self.parent.extend(fragment)
+        raise nodes.SkipNode
+
+    # -- Links --
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        refuri = node.get("refuri", "")
+        refid = node.get("refid") or (refuri[1:] if refuri.startswith("#") else "")
+        if not refid:
+            link = self.open("ext-link", ext_link_type="uri")
+            link.set(HREF, refuri)
+            return
+        if refid not in self.targets:
+            logger.warning("JATS: link to %r, which is not a section, figure, table or reference",
+                           refid, location=node)
+            self.stack.append(self.parent)  # its text, unlinked
+            return
+        rid, kind = self.targets[refid]
+        self.open("xref", ref_type=kind, rid=rid)
+
+    def depart_reference(self, node: nodes.reference) -> None:
+        self.close()
+
+    visit_number_reference = visit_reference  # {numref}: "Figure 2"
+    depart_number_reference = depart_reference
+
+    # -- Figures and tables --
+
+    def _label(self, figtype: str, node: nodes.Element) -> str:
+        number = self.env.toc_fignumbers.get(self.docname, {}).get(figtype, {}).get(node["ids"][0])
+        if not number:
+            return ""
+        return self.config.numfig_format[figtype] % ".".join(map(str, number))
+
+    def visit_figure(self, node: nodes.figure) -> None:
+        fig = self.open("fig", id=node["ids"][0] if node["ids"] else None)
+        label = self._label("figure", node)
+        if label:
+            child(fig, "label", label)
+        caption = node.next_node(nodes.caption)
+        if caption is not None:
+            self.into(child(child(fig, "caption"), "p"), caption.children)
+
+    def depart_figure(self, node: nodes.figure) -> None:
+        self.close()
+
+    def visit_caption(self, node: nodes.caption) -> None:
+        raise nodes.SkipNode  # written with its figure
+
+    visit_legend = visit_caption
+
+    def _graphic(self, href: str, alt: str, subtype: str) -> None:
+        graphic = child(self.parent, "graphic", mimetype="image", mime_subtype=subtype)
+        graphic.set(HREF, href)
+        if alt:
+            child(graphic, "alt-text", alt)
+
+    def visit_graphviz(self, node: sphinx_graphviz.graphviz) -> None:
+        renderer = SimpleNamespace(builder=self.builder, document=self.document)
+        try:
+            href, _ = sphinx_graphviz.render_dot(renderer, node["code"], node["options"], "svg",
+                                                 "graphviz", node.get("filename"))
+        except sphinx_graphviz.GraphvizError as exc:
+            logger.warning("%s: Graphviz could not draw this figure: %s", node.get("filename", "graphviz"),
+                           " ".join(str(exc).split()), location=node)
+        else:
+            self._graphic(str(href), node.get("alt", ""), "svg+xml")
+        raise nodes.SkipNode
+
+    def visit_forest_plot(self, node) -> None:
+        self._graphic(f"{self.builder.imgpath}/{drawing_name('svg')}", node["alt"], "svg+xml")
+        raise nodes.SkipNode
+
+    def visit_image(self, node: nodes.image) -> None:
+        source = node["uri"]
+        name = self.builder.images.get(source, source.rsplit("/", 1)[-1])
+        suffix = name.rsplit(".", 1)[-1].lower()
+        self._graphic(f"{self.builder.imgpath}/{name}", node.get("alt", ""),
+                      {"svg": "svg+xml", "jpg": "jpeg"}.get(suffix, suffix))
+        raise nodes.SkipNode
+
+    def visit_table(self, node: nodes.table) -> None:
+        wrap = child(self.parent, "table-wrap", id=node["ids"][0] if node["ids"] else None)
+        label = self._label("table", node)
+        if label:
+            child(wrap, "label", label)
+        title = node.next_node(nodes.title)
+        if title is not None and title.parent is node:
+            self.into(child(child(wrap, "caption"), "p"), title.children)
+        for group in node.findall(nodes.tgroup):
+            self._table(group, child(wrap, "table"))
+        raise nodes.SkipNode
+
+    def _table(self, group: nodes.tgroup, table: etree._Element) -> None:
+        specs = [spec for spec in group.children if isinstance(spec, nodes.colspec)]
+        total = sum(spec.get("colwidth", 1) for spec in specs) or 1
+        colgroup = child(table, "colgroup")
+        for spec in specs:
+            child(colgroup, "col", width=f"{100 * spec.get('colwidth', 1) / total:.1f}%")
+        for part in group.children:
+            if isinstance(part, (nodes.thead, nodes.tbody)):
+                cell_tag = "th" if isinstance(part, nodes.thead) else "td"
+                section = child(table, type(part).__name__)
+                for row in part.children:
+                    tr = child(section, "tr")
+                    for entry in row.children:
+                        self._cell(entry, child(tr, cell_tag))
+
+    def _cell(self, entry: nodes.entry, cell: etree._Element) -> None:
+        if entry.get("morecols"):
+            cell.set("colspan", str(entry["morecols"] + 1))
+        if entry.get("morerows"):
+            cell.set("rowspan", str(entry["morerows"] + 1))
+        for index, block in enumerate(entry.children):
+            if index:
+                child(cell, "break")
+            # A cell holds text, not paragraphs.
+            self.into(cell, block.children if isinstance(block, nodes.paragraph) else [block])
+
+    # -- The article --
+
+    def back(self) -> etree._Element:
+        """The back matter: the reference list, numbered and with the ids of the HTML."""
+        back = element("back")
+        section = self.references
+        if section is None:
+            return back
+        ref_list = child(back, "ref-list", id=section["ids"][0])
+        self.into(ref_list, [section.next_node(nodes.title)])
+        citations = {citation.citation_id: citation for citation in self.env.get_domain("cite").citations}
+        for node in section.findall(nodes.citation):
+            citation = citations[node["ids"][0]]
+            ref = child(ref_list, "ref", id=node["ids"][0])
+            child(ref, "label", citation.formatted_entry.label)
+            ref.append(element_citation(citation.entry))
+        return back
+
+    def article(self, front: etree._Element) -> etree._Element:
+        """The whole ``article``: the front matter given, the body walked, the back matter."""
+        article = etree.Element("article", nsmap={"xlink": XLINK, "ali": ALI})
+        article.set("article-type", "review-article")
+        article.set("dtd-version", "1.4")
+        article.set("{http://www.w3.org/XML/1998/namespace}lang", self.config.language or "en")
+        article.append(front)
+        article.append(self.body)
+        article.append(self.back())
+        return article

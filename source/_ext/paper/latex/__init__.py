@@ -1,0 +1,1 @@
+"""The PDF: its first page, typesetting, reference list and document metadata."""
