@@ -4,7 +4,7 @@ It has what any author's paper may have and the amcenestrant paper does
 not: a title with "&" and "%", a person with a name particle, a suffix, an
 ORCID and an affiliation, a second person with a diacritic, the MIT
 licence, British English as its language, its own output name, its own data
-file without a forest plot, a book and a conference paper as references,
+file with a forest plot of odds ratios in its own words, a book and a conference paper as references,
 the default Sphinx theme, and a conf.py that names only myst_parser and the
 paper's extension. The checks that every paper must pass (fonts, margins)
 run on it too, through the ``each_paper`` fixture.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+from lxml import etree
 from pypdf import PdfReader
 
 from conftest import FIXTURE_PAPER, Built, read_citation
@@ -104,3 +106,17 @@ def test_the_pdf_opens_with_title_authors_abstract_and_one_details_block(fixture
     assert text.startswith(f"{TITLE} {AUTHORS} Contents")
     assert "Abstract A small paper" in text
     assert text.count("Version: 0.1.0") == 1 and "Release" not in text
+
+
+def test_the_forest_plot_speaks_the_fixture_papers_data_not_the_amcenestrant_papers(fixture_paper):
+    forest = yaml.safe_load((FIXTURE_PAPER / "source" / "data" / "doses.yaml").read_text(encoding="utf-8"))["forest"]
+    svg = etree.parse(str(fixture_paper.html / "_images" / "forest-plot.svg"))
+    words = " ".join(" ".join(svg.getroot().itertext()).split())
+    left, right = forest["favours"]
+    for expected in (f"favours {left}", f"favours {right}", f"{forest['abbreviation']} (95% CI)",
+                     forest["measure"].capitalize(), *(row["label"] for row in forest["rows"])):
+        assert expected in words
+    assert not re.search(r"amcenestrant|AMEERA|HR \(|Hazard", words)
+    # Each study in the colour its group names.
+    drawn = etree.tostring(svg, encoding="unicode").lower()
+    assert all(style["colour"].lower() in drawn for style in forest["groups"].values())

@@ -29,12 +29,14 @@ from sphinx.ext import graphviz as sphinx_graphviz
 
 from . import config, garbage_collector
 from .content import citable, facts, front_matter, references, settings
+from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
 from .epub import reproducible
 from .figures import forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, head, pdf_link, version_banner
+from .html.single_page import OneFragmentPerLink
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
 from .latex import pdf
@@ -93,11 +95,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("write-started", citable.work_out_citable)
     app.connect("doctree-resolved", front_matter.fill_how_to_cite)
     app.add_post_transform(front_matter.AddCommitToPaperInfo)
+    app.add_post_transform(NumberedReferencesAsWritten)
 
     # The web site.
     app.connect("builder-inited", captions.use_caption_delimiter)
     app.connect("builder-inited", version_banner.add_assets)
     app.add_post_transform(accessibility.OneIdPerTable)
+    app.add_post_transform(OneFragmentPerLink)
     for node_type, visitor in accessibility.ROLE_VISITORS.items():
         app.add_node(node_type, override=True, html=(visitor, None))
     app.add_node(cite_block.details, html=(cite_block.visit_details, cite_block.depart_details))

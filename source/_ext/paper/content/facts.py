@@ -106,8 +106,12 @@ class TrialTable(SphinxDirective):
         show_table(self.env, name, spec)
 
         table = nodes.table(classes=["trial-table", "colwidths-given"])
-        caption, messages = self.parse_inline(" ".join(self.content), lineno=self.content_offset)
-        table += nodes.title("", "", *caption)
+        text = " ".join(self.content)
+        inline, messages = self.parse_inline(text, lineno=self.content_offset)
+        title = nodes.title(text, "", *inline)
+        # With its source text and place, gettext offers the caption for translation.
+        title.source, title.line = self.get_source_info()
+        table += title
         columns = [*spec["columns"], "Source"]
         group = nodes.tgroup(cols=len(columns))
         table += group

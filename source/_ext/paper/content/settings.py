@@ -55,6 +55,11 @@ def apply_citation_file(app: Sphinx, config: Config) -> None:
     title = meta.title.replace("\\", "\\\\") if config.smartquotes else meta.title
     config.myst_substitutions = {**config.myst_substitutions, "paper_title": markdown_literal(title)}
     config.epub_basename = config.paper_basename
+    # The manual page and the Texinfo manual are named as every other output;
+    # a paper is a manual page of section 7, "miscellaneous".
+    config.man_pages = [(config.root_doc, config.paper_basename, meta.title, list(meta.authors), 7)]
+    config.texinfo_documents = [(config.root_doc, config.paper_basename, meta.title, meta.author_line,
+                                 config.paper_basename, meta.title, "Miscellaneous")]
     config.epub_title = meta.title
     config.epub_author = config.epub_publisher = meta.author_line
     config.epub_description = meta.abstract

@@ -78,9 +78,12 @@ class ForestPlotDirective(SphinxDirective):
         if not data.forest.rows:
             raise self.error(f"{data.path}: no 'forest' list of estimates to draw (used in {self.env.docname})")
         show_facts(self.env, [row.fact for row in data.forest.rows])
-        caption, messages = self.parse_inline(" ".join(self.content), lineno=self.content_offset)
-        figure = nodes.figure("", forest_plot(alt=alt_text(data.forest, self.options["alt"])),
-                              nodes.caption("", "", *caption))
+        text = " ".join(self.content)
+        inline, messages = self.parse_inline(text, lineno=self.content_offset)
+        caption = nodes.caption(text, "", *inline)
+        # With its source text and place, gettext offers the caption for translation.
+        caption.source, caption.line = self.get_source_info()
+        figure = nodes.figure("", forest_plot(alt=alt_text(data.forest, self.options["alt"])), caption)
         self.add_name(figure)
         return [figure, *messages]
 

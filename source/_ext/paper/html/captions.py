@@ -28,8 +28,10 @@ class CaptionDelimiter:
 
 
 def use_caption_delimiter(app: Sphinx) -> None:
-    # Builders that write no pages (gettext, linkcheck, changes, dummy) have no translator.
-    translator = app.builder.get_translator_class()
+    # Asked of the registry, not the builder: builders that write no pages
+    # (gettext, linkcheck, changes, dummy) have no translator, and asking
+    # them for one raises.
+    translator = app.registry.translators.get(app.builder.name) or getattr(app.builder, "default_translator_class", None)
     if isinstance(translator, type) and issubclass(translator, HTML5Translator) \
             and not issubclass(translator, CaptionDelimiter):
         app.set_translator(
