@@ -28,7 +28,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub jats release test bench audit clean distclean system venv test-venv
+.PHONY: all help html latexpdf epub jats release test check bench audit clean distclean system venv test-venv
 
 all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
 
@@ -77,6 +77,9 @@ release: venv $(JATS_DTDS)  ## publish CITATION.cff's version into _build/site/v
 test: test-venv $(JATS_DTDS) check-citation  ## build everything in a temporary folder and check it
 	@scripts/ensure-system-packages --with-browser --with-java
 	$(PYTHON) -m pytest
+
+check: test-venv  ## the fast tier only: tiny projects built in-process, seconds (tests/fast)
+	$(PYTHON) -m pytest tests/fast
 
 bench: test-venv  ## time the builds, weigh the output (README, "Performance")
 	@scripts/ensure-system-packages --with-browser

@@ -1,5 +1,9 @@
 """Shared fixtures: build the paper once per session, then read what was built.
 
+Two tiers share them. The fast tier (tests/fast/) builds tiny projects from
+tests/roots/ in-process with Sphinx's own testing fixtures, one per feature
+or bad input, in seconds; the acceptance tests build the whole paper.
+
 The paper is built from the working tree into a temporary folder with the
 same strict options as the Makefile. Tests that need a deliberately broken
 copy of the project use :func:`project_copy` and :func:`build`, which live in
@@ -30,6 +34,15 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / folder) for folder in 
 
 # Shared with make bench and make audit; the tests import them from here.
 from paperbuild import ROOT, STRICT, build, build_env, git, launch_chromium, project_copy, serve  # noqa: E402
+
+#: Sphinx's test fixtures (``app``, ``make_app``, the ``sphinx`` marker) for the fast tier.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the fast tier's test projects are: ``@pytest.mark.sphinx(testroot="minimal")``."""
+    return ROOT / "tests" / "roots"
 
 #: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
 MAKE_BUILDERS = ("latexpdf", "html")

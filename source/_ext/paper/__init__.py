@@ -27,7 +27,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
 
-from . import config, garbage_collector
+from . import config, failed_builds, garbage_collector
 from .content import citable, facts, front_matter, references, settings
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
@@ -124,4 +124,6 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(JATSBuilder)
 
     app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
+    # After every other handler of the build's end, which may warn too.
+    app.connect("build-finished", failed_builds.forget_a_build_with_problems, priority=LAST)
     return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
