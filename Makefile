@@ -28,7 +28,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub jats release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
 
 all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
 
@@ -63,6 +63,9 @@ $(JATS_DTDS): package.json package-lock.json
 	touch $@
 
 html epub: venv  ## build _build/html/index.html (or _build/epub)
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+linkcheck: venv  ## check that every web address of the references still answers (needs the network)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
