@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", references.check_bibliographies, priority=BEFORE_BIBTEX)
     app.connect("builder-inited", facts.load_trial_data)
     app.connect("env-get-outdated", facts.pages_showing_changed_data)
+    app.connect("env-get-outdated", references.pages_citing_changed_references)
 
     # What the sources may say.
     app.add_directive("paper-authors", front_matter.AuthorsDirective)

@@ -19,6 +19,13 @@ found in it when it was read (:meth:`process_doc`):
     (:mod:`paper.content.facts`): when the data file changes, exactly the
     pages that show a changed one are read again.
 
+One store belongs to the whole paper, not to a document:
+
+``references``
+    every entry of the ``.bib`` files as the last build read it
+    (:mod:`paper.content.references`): when an entry changes, the pages that
+    cite it, whose citations carry the reference's text, are read again.
+
 The domain has no objects or roles of its own. Its instance, made afresh
 for every build, also holds what the build read from the data file
 (:attr:`trial_data`) and what it works out once when writing starts
@@ -49,8 +56,8 @@ READ_FROM_DOCUMENT = {"descriptions": first_sentences}
 class PaperDomain(Domain):
     name = "paper"
     label = "Paper"
-    initial_data: dict[str, Any] = {store: {} for store in STORES}
-    data_version = 1
+    initial_data: dict[str, Any] = {**{store: {} for store in STORES}, "references": {}}
+    data_version = 2
 
     #: The data file, as this build read it when the builder started.
     trial_data: TrialData = NO_DATA

@@ -15,6 +15,11 @@ the installed packages' entry points, and sphinxcontrib-bibtex asks it for
 the plain-text backend once per citation; each of those look-ups scans the
 entry points of every installed package. The plugins a build uses are
 therefore resolved once, when the extension is set up, and registered.
+
+sphinxcontrib-bibtex reads the page holding the reference list again when a
+``.bib`` file changes, but not the pages that cite an entry, though each of
+their citations carries the reference's text (its link's title): they would
+keep the old text. :func:`pages_citing_changed_references` names them.
 """
 
 from __future__ import annotations
@@ -23,11 +28,14 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pybtex.plugin
+from pybtex.database import Entry
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..errors import stop
 from ..formats.vancouver import VancouverStyle
 from ..inputs.bibliography import BibliographyFileError, check_bibliography
+from .domain import paper_domain
 
 #: The style's name for ``bibtex_default_style``.
 STYLE_NAME = "paper"
@@ -48,6 +56,28 @@ def check_bibliographies(app: Sphinx) -> None:
             check_bibliography(Path(app.confdir) / name)
         except BibliographyFileError as error:
             stop(error)
+
+
+def as_read(entry: Entry) -> tuple:
+    """An entry's type, fields and people, as comparable values."""
+    people = tuple((role, tuple(str(person) for person in persons)) for role, persons in entry.persons.items())
+    return entry.type, tuple(entry.fields.items()), people
+
+
+def pages_citing_changed_references(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """The pages citing an entry that the ``.bib`` files now give differently, or no longer give."""
+    entries = {key: as_read(entry) for key, entry in env.get_domain("cite").bibdata.data.entries.items()}
+    last_read = paper_domain(env).data["references"]
+    differing = {key for key in entries.keys() | last_read.keys() if entries.get(key) != last_read.get(key)}
+    paper_domain(env).data["references"] = entries
+    pages = {
+        citation.docname for citation in env.get_domain("cite").citation_refs
+        if citation.docname not in removed and any(target.key in differing for target in citation.targets)
+    }
+    # The root page names every reference in its metadata (citation_reference).
+    if differing:
+        pages.add(app.config.root_doc)
+    return sorted(pages)
 
 
 def register_plugins() -> None:
