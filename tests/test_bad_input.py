@@ -81,6 +81,8 @@ def test_bad_input_stops_the_build_naming_file_and_problem(case, tmp_path):
     result = build(project, builder, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case}: the build succeeded"
+    # One line for the author, not a report for Sphinx's developers.
+    assert "Traceback" not in output and "Versions\n========" not in output, f"{case}: a traceback"
     error_lines = [line for line in output.splitlines() if "ERROR" in line or "WARNING" in line]
     assert any(file_named in line and problem in line for line in error_lines), (
         f"{case}: no ERROR/WARNING line names {file_named!r} and {problem!r}:\n" + "\n".join(error_lines)
