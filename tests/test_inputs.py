@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from paper.inputs import trial_data
 from paper.inputs.errors import InputError
 from paper.inputs.yaml_file import read_yaml_mapping
 
@@ -61,3 +62,54 @@ def test_a_bad_yaml_file_is_refused_in_one_line_naming_file_and_place(tmp_path, 
 ])
 def test_a_valid_yaml_file_loads_unchanged(tmp_path, data, expected):
     assert read_yaml_mapping(write_bytes(tmp_path, data), InputError) == expected
+
+
+DATA = """
+facts:
+  a.n: {value: 1068, source: k}
+  a.hr: {value: "1.4", ci: ["0.79", "1.40"], source: [k, l]}
+  a.day: {value: 2022-08-17, source: k}
+forest:
+  - {label: "A", fact: a.hr}
+"""
+
+
+def data_file(tmp_path: Path, text: str) -> Path:
+    return write_bytes(tmp_path, text.encode(), "trials.yaml")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('ci: ["0.79", "1.40"]', 'ci: ["1.40", "0.79"]'), "fact 'a.hr': 'ci' ['1.40', '0.79'] is swapped"),
+    (('value: "1.4"', 'value: "1.5"'), "fact 'a.hr': 'ci' ['0.79', '1.40'] does not contain the value '1.5'"),
+    (('value: "1.4"', 'value: "0.5"'), "fact 'a.hr': 'ci' ['0.79', '1.40'] does not contain the value '0.5'"),
+    (("{value: 2022-08-17, source: k}", '{value: 2022-08-17, ci: ["1", "2"], source: k}'),
+     "fact 'a.day': 'ci' ['1', '2'] does not contain the value datetime.date(2022, 8, 17)"),
+    (("{value: 1068, source: k}", "{value: [1068], source: k}"), "fact 'a.n': value [1068] is not a number"),
+    (("{value: 1068, source: k}", "{value: 1068, source: 2023}"), "fact 'a.n': 'source' must be a reference key"),
+    (("{value: 1068, source: k}", "{value: 1068, source: [k, 7]}"), "fact 'a.n': 'source' must be a reference key"),
+    (('value: "1.4", ci: ["0.79", "1.40"]', 'value: "\u22120.1", ci: ["\u22120.3", "0.1"]'),
+     "forest: row 1: fact 'a.hr' has a 'ci' from \u22120.3, which the plot's log scale cannot draw"),
+    (("source: k}\nforest", "source: k}\ntables:\n  t: {columns: [A, B], rows: [['{a.n}']]}\nforest"),
+     "table 't': row 1 must have 2 cells, like 'columns'"),
+])
+def test_a_bad_fact_is_refused_in_one_line_naming_file_and_fact(tmp_path, change, expected):
+    old, new = change
+    assert old in DATA
+    path = data_file(tmp_path, DATA.replace(old, new))
+    message = refusal(trial_data.load, path)
+    assert message.startswith(f"{path}: ") and expected in message
+
+
+@pytest.mark.parametrize("value, ci, rendered, number", [
+    # A typographic minus prints as written and counts as a minus.
+    ("\u22120.1", ("\u22120.3", "0.1"), "\u22120.1 (95%\u00a0CI \u22120.3\u20130.1)", -0.1),
+    ("-0.1", ("-0.3", "0.1"), "-0.1 (95%\u00a0CI -0.3\u20130.1)", -0.1),
+    ("\u22122", ("\u22122", "\u22121.5"), "\u22122 (95%\u00a0CI \u22122\u2013\u22121.5)", -2.0),
+    # An estimate on a bound, or an interval of one value, is what rounding gives.
+    ("0.79", ("0.79", "1.40"), "0.79 (95%\u00a0CI 0.79\u20131.40)", 0.79),
+    ("1.40", ("1.40", "1.40"), "1.40 (95%\u00a0CI 1.40\u20131.40)", 1.4),
+])
+def test_a_valid_fact_with_its_interval_loads_as_written(tmp_path, value, ci, rendered, number):
+    text = f'facts:\n  a.x: {{value: "{value}", ci: ["{ci[0]}", "{ci[1]}"], source: k}}\n'
+    fact = trial_data.load(data_file(tmp_path, text)).fact("a.x")
+    assert (fact.value, fact.ci, fact.render(), fact.number) == (value, ci, rendered, number)
