@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paper.inputs import trial_data
+from paper.inputs import citation_file, trial_data
 from paper.inputs.errors import InputError
 from paper.inputs.yaml_file import read_yaml_mapping
 
@@ -113,3 +113,85 @@ def test_a_valid_fact_with_its_interval_loads_as_written(tmp_path, value, ci, re
     text = f'facts:\n  a.x: {{value: "{value}", ci: ["{ci[0]}", "{ci[1]}"], source: k}}\n'
     fact = trial_data.load(data_file(tmp_path, text)).fact("a.x")
     assert (fact.value, fact.ci, fact.render(), fact.number) == (value, ci, rendered, number)
+
+
+CITATION = """\
+title: T
+authors:
+  - {given-names: Ada, family-names: Lovelace, orcid: "https://orcid.org/0000-0002-1825-0097"}
+version: "1.0.0"
+date-released: 2026-01-02
+license: CC-BY-4.0
+abstract: A.
+keywords: [k]
+doi: 10.5281/zenodo.1234567
+"""
+
+
+def citation(tmp_path: Path, text: str) -> citation_file.PaperMetadata:
+    return citation_file.load(write_bytes(tmp_path, text.encode(), "CITATION.cff"))
+
+
+@pytest.mark.parametrize("change, expected", [
+    # The check digit of 0000-0002-1825-009 is 7 (ISO 7064 MOD 11-2, worked by hand).
+    (("0000-0002-1825-0097", "0000-0002-1825-0098"),
+     "author 1 has ORCID 'https://orcid.org/0000-0002-1825-0098', whose check digit does not match"),
+    (("0000-0002-1825-0097", "0000-0002-1852-0097"), "whose check digit does not match"),
+    (("0000-0002-1825-0097", "0000-0002-1825-009"), "author 1 has ORCID 'https://orcid.org/0000-0002-1825-009', "
+                                                    "which is not of the form"),
+    (("https://orcid.org/", "https://orcid.com/"), "which is not of the form"),
+    (("10.5281/zenodo.1234567", "zenodo.1234567"), "doi 'zenodo.1234567' is not a DOI"),
+    (("10.5281/zenodo.1234567", "https://doi.org/10.5281/zenodo.1234567"), "is not a DOI"),
+    (("10.5281/zenodo.1234567", "10.abc/x"), "doi '10.abc/x' is not a DOI"),
+    (("2026-01-02", "'2026-02-30'"), "date-released '2026-02-30' is not a date that exists"),
+    (("2026-01-02", "'20260102'"), "date-released '20260102' is not YYYY-MM-DD"),
+    (("2026-01-02", "2026"), "date-released 2026 is not YYYY-MM-DD"),
+    (("2026-01-02", "2026-02-30"), "line 5, column 16: '2026-02-30' is not a date or time that exists"),
+])
+def test_a_bad_citation_file_is_refused_in_one_line(tmp_path, change, expected):
+    old, new = change
+    assert old in CITATION
+    path = write_bytes(tmp_path, CITATION.replace(old, new).encode(), "CITATION.cff")
+    message = refusal(citation_file.load, path)
+    assert message.startswith(f"{path}: ") and expected in message
+
+
+@pytest.mark.parametrize("orcid, address", [
+    ("https://orcid.org/0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097"),
+    # Check digit 10, written X (worked by hand: 2114 mod 11 = 2, 12 - 2 = 10).
+    ("https://orcid.org/0000-0002-9079-593X", "https://orcid.org/0000-0002-9079-593X"),
+    ("0000-0002-9079-593X", "https://orcid.org/0000-0002-9079-593X"),
+    ("0000-0001-5109-3700", "https://orcid.org/0000-0001-5109-3700"),
+])
+def test_a_valid_orcid_is_accepted_as_its_address(tmp_path, orcid, address):
+    meta = citation(tmp_path, CITATION.replace("https://orcid.org/0000-0002-1825-0097", orcid))
+    assert meta.creators[0].orcid == address
+
+
+@pytest.mark.parametrize("doi", ["10.5281/zenodo.1234567", "10.1000.10/123-456", "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"])
+def test_a_valid_doi_is_accepted_unchanged(tmp_path, doi):
+    assert citation(tmp_path, CITATION.replace("10.5281/zenodo.1234567", f'"{doi}"')).doi == doi
+
+
+SPECIAL_TEXT = "R&D at 50% off: $x_1$ #1 {set} ~ ^ \\back; \u03b1\u03b2-ER, 5 \u00b5m, \u00b1 2, \u2264 3, \u22120.1, Ren\u00e9e Fran\u00e7oise"
+
+
+def test_valid_names_licences_and_text_load_unchanged(tmp_path):
+    quoted = SPECIAL_TEXT.replace("\\", "\\\\").replace('"', '\\"')
+    meta = citation(tmp_path, f"""\
+title: "{quoted}"
+authors:
+  - {{given-names: Ludwig, name-particle: van der, family-names: Rohe}}
+  - {{given-names: "Ren\u00e9e", name-particle: de, family-names: "Fran\u00e7ois", name-suffix: Jr.,
+     affiliation: "{quoted}"}}
+  - {{name: "The \u03b1\u03b2 Study Group & Co. (50%)"}}
+version: "1.0.0"
+date-released: 2026-01-02
+license: [GPL-3.0-or-later, 0BSD, CC-BY-SA-4.0, EUPL-1.2]
+abstract: "{quoted}"
+keywords: ["{quoted}", "\u00b5"]
+""")
+    assert meta.title == meta.abstract == meta.creators[1].affiliation == SPECIAL_TEXT
+    assert meta.keywords == (SPECIAL_TEXT, "\u00b5")
+    assert meta.authors == ("Ludwig van der Rohe", "Ren\u00e9e de Fran\u00e7ois Jr.", "The \u03b1\u03b2 Study Group & Co. (50%)")
+    assert meta.licence == "GPL-3.0-or-later OR 0BSD OR CC-BY-SA-4.0 OR EUPL-1.2"
