@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pybtex.database
 import pytest
 
 from paper.inputs import citation_file, trial_data
+from paper.inputs.bibliography import check_bibliography, entry_problems
 from paper.inputs.errors import InputError
 from paper.inputs.yaml_file import read_yaml_mapping
 
@@ -195,3 +197,59 @@ keywords: ["{quoted}", "\u00b5"]
     assert meta.keywords == (SPECIAL_TEXT, "\u00b5")
     assert meta.authors == ("Ludwig van der Rohe", "Ren\u00e9e de Fran\u00e7ois Jr.", "The \u03b1\u03b2 Study Group & Co. (50%)")
     assert meta.licence == "GPL-3.0-or-later OR 0BSD OR CC-BY-SA-4.0 OR EUPL-1.2"
+
+
+def article(fields: str):
+    """An article with these fields, and a title and year unless they are among them."""
+    defaults = [default for default in ("title={T}", "year={2020}") if default.split("=")[0] + "=" not in fields]
+    text = f"@article{{k, journal={{J}}, {', '.join([fields, *defaults])}}}"
+    return pybtex.database.parse_string(text, "bibtex").entries["k"]
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ("year={22}", "field 'year' = '22' is malformed (a year has four digits"),
+    ("year={2020-08-17}", "field 'year' = '2020-08-17' is malformed"),
+    ("month={13}", "field 'month' = '13' is malformed (a month is 1 to 12 or its name"),
+    ("month={0}", "field 'month' = '0' is malformed"),
+    ("month={Jnu}", "field 'month' = 'Jnu' is malformed"),
+    ("date={2020-13}", "field 'date' = '2020-13' is malformed (2020-13 is not a date that exists)"),
+    ("date={2023-02-29}", "field 'date' = '2023-02-29' is malformed (2023-02-29 is not a date that exists)"),
+    ("eventdate={2020-04-27/2020-04-31}", "field 'eventdate' = '2020-04-27/2020-04-31' is malformed "
+                                          "(2020-04-31 is not a date that exists)"),
+    ("urldate={2026-00-10}", "field 'urldate' = '2026-00-10' is malformed"),
+    ("pages={pp. 12-15}", "field 'pages' = 'pp. 12-15' is malformed (pages are a page or a range of pages"),
+    ("pages={12 to 15}", "field 'pages' = '12 to 15' is malformed"),
+    ("pages={12--}", "field 'pages' = '12--' is malformed"),
+    ("title={Up 50% off}", "field 'title' has a % that LaTeX would read as the start of a comment"),
+    ("note={5 % of patients, 95\\% CI}", "field 'note' has a %"),
+    ("doi={https://doi.org/10.1200/JCO.22.02746}", "field 'doi' = 'https://doi.org/10.1200/JCO.22.02746' is malformed"),
+    ("doi={10.JCO/22}", "field 'doi' = '10.JCO/22' is malformed (a DOI is 10.<registrant>/<suffix>)"),
+    ("pmid={3730 8019}", "field 'pmid' = '3730 8019' is malformed (a PMID is its digits)"),
+])
+def test_a_malformed_reference_field_is_named(fields, expected):
+    problems = entry_problems(article(fields))
+    assert any(expected in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("fields", [
+    "month=aug", "month={8}", "month={08}", "month={Aug}", "month={aug.}", "month={September}", "month={Sept}",
+    "date={2024-02-29}", "date={2020}", "date={2020-08}", "eventdate={2020-04-27/2020-04-28}", "date={2020/}",
+    "pages={3452}", "pages={4014--4024}", "pages={4014-24}", "pages={4014\u20134024}", "pages={e123}",
+    "pages={S12--S15}", "pages={xii--xiv}", "pages={17588359221083956}", "pages={1--5, 10--12}", "pages={12+}",
+    "title={Up 50\\% off}", "note={95\\% CI}", "url={https://example.org/a%20b}",
+    "doi={10.1200/JCO.22.02746}", "doi={10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0}",
+    "doi={10.1000.10/123}", "pmid={37348019}",
+])
+def test_a_well_formed_reference_field_passes(fields):
+    assert entry_problems(article(fields)) == []
+
+
+def test_a_reference_problem_names_file_entry_and_field(tmp_path):
+    path = write_bytes(tmp_path, b"@article{k1, title={T}, journal={J}, year={22}}\n", "references.bib")
+    message = refusal(check_bibliography, path)
+    assert message == (f"{path}: entry 'k1' (@article): field 'year' = '22' is malformed "
+                       "(a year has four digits; a full date goes in 'date')")
+
+
+def test_the_papers_own_references_pass():
+    check_bibliography(Path(__file__).resolve().parents[1] / "references.bib")
