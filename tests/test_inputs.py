@@ -253,3 +253,28 @@ def test_a_reference_problem_names_file_entry_and_field(tmp_path):
 
 def test_the_papers_own_references_pass():
     check_bibliography(Path(__file__).resolve().parents[1] / "references.bib")
+
+
+REFERENCES = """\
+@article{first, title={T}, journal={J}, year={2020}}
+
+@article{k2,
+  title   = {%s},
+  journal = {J},
+  year    = {2020}
+}
+
+@misc{last, title={T}}
+"""
+
+
+@pytest.mark.parametrize("title", ["Phase {III", "Phase III}", "Phase {III}}", "{Phase {III}"])
+def test_braces_that_do_not_pair_up_are_named_by_entry_and_field(tmp_path, title):
+    path = write_bytes(tmp_path, (REFERENCES % title).encode(), "references.bib")
+    assert refusal(check_bibliography, path) == (
+        f"{path}: entry 'k2' (@article): field 'title' (line 4) has braces that do not pair up")
+
+
+@pytest.mark.parametrize("title", ["Phase {III}", "{Phase} {III} of {ER}+/{HER2}-", "{{nested} braces}"])
+def test_braces_that_pair_up_pass(tmp_path, title):
+    check_bibliography(write_bytes(tmp_path, (REFERENCES % title).encode(), "references.bib"))

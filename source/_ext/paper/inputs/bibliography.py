@@ -1,9 +1,10 @@
 """The ``.bib`` files, parsed and checked before sphinxcontrib-bibtex reads them.
 
-A syntax error, an entry missing a field its type needs, a malformed DOI,
-PMID, year, month, date (or one that does not exist), page range or URL, or
-a % that LaTeX would read as the start of a comment, raises :class:`BibliographyFileError` naming the file, the
-entry and the problem. Every BibTeX and BibLaTeX type is accepted: the common
+A syntax error (for braces that do not pair up, naming the field), an entry
+missing a field its type needs, a malformed DOI, PMID, year, month, date (or
+one that does not exist), page range or URL, or a % that LaTeX would read as
+the start of a comment, raises :class:`BibliographyFileError` naming the
+file, the entry and the problem. Every BibTeX and BibLaTeX type is accepted: the common
 ones are checked for their own fields, any other needs a title. A field the
 reference list prints may hold LaTeX that :mod:`.bibtex_text` reads as text,
 and no other command.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pybtex.database
 from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
 
 from .bibtex_text import latex_text
 from .errors import InputError
@@ -68,6 +70,13 @@ UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
+#: Where an entry and each of its fields start, for finding the field whose braces do not pair up.
+ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+FIELD_START = re.compile(r"\s*([A-Za-z][\w.:+-]*)\s*=\s*")
+#: What follows an entry closed early by an extra brace: its remaining fields.
+MORE_FIELDS = re.compile(r"\s*,\s*[A-Za-z][\w.:+-]*\s*=")
+
+
 class BibliographyFileError(InputError):
     category = "Bibliography error"
 
@@ -115,12 +124,41 @@ def entry_problems(entry) -> list[str]:
     return problems
 
 
+def _unbalanced_field(text: str, parsed: bool) -> str | None:
+    """Which entry's field has braces that do not pair up, if one visibly has.
+
+    A value with an extra ``}`` ends its entry early: pybtex reads the fields
+    after it as a comment and drops them without a word, so this is looked
+    for in every file. A value with a ``}`` missing runs to the next entry or
+    the file's end; pybtex stops there (``parsed`` is then false), naming a
+    line but not the field.
+    """
+    starts = list(ENTRY_START.finditer(text))
+    for start, end in zip(starts, [*(following.start() for following in starts[1:]), len(text)]):
+        position = start.end()
+        while field := FIELD_START.match(text, position, end):
+            depth, position = 0, field.end()
+            while position < end and not (depth == 0 and text[position] in ",}"):
+                depth += {"{": 1, "}": -1}.get(text[position], 0)
+                position += 1
+            never_closed = position == end and not parsed
+            if never_closed or position < end and text[position] == "}" and MORE_FIELDS.match(text, position + 1, end):
+                line = text.count("\n", 0, field.start(1)) + 1
+                return (f"entry '{start.group(2)}' (@{start.group(1).lower()}): field '{field.group(1)}' "
+                        f"(line {line}) has braces that do not pair up")
+            position += 1
+    return None
+
+
 def check_bibliography(path: Path) -> None:
     """Parse one .bib file strictly; raise :class:`BibliographyFileError` on any fault."""
     try:
         data = pybtex.database.parse_file(str(path))
     except (OSError, PybtexError) as exc:
-        raise BibliographyFileError(f"{path}: {exc}") from exc
+        unbalanced = isinstance(exc, PybtexSyntaxError) and _unbalanced_field(path.read_text(encoding="utf-8"), False)
+        raise BibliographyFileError(f"{path}: {unbalanced or exc}") from exc
+    if unbalanced := _unbalanced_field(path.read_text(encoding="utf-8"), True):
+        raise BibliographyFileError(f"{path}: {unbalanced}")
     for key, entry in data.entries.items():
         problems = entry_problems(entry)
         if problems:
