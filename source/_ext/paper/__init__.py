@@ -47,6 +47,8 @@ __version__ = "2.0.0"
 BEFORE_SPHINX_CHECKS = 100
 #: Before sphinxcontrib-bibtex reads the .bib files (priority 500).
 BEFORE_BIBTEX = 400
+#: After sphinxcontrib-bibtex has read the .bib files (priority 500).
+AFTER_BIBTEX = 600
 #: After every other handler: the builder, theme and environment are set up.
 LAST = 999
 
@@ -65,6 +67,7 @@ def setup(app: Sphinx) -> dict:
     references.register_plugins()
     app.connect("builder-inited", references.check_bibliographies, priority=BEFORE_BIBTEX)
     app.connect("builder-inited", facts.load_trial_data)
+    app.connect("builder-inited", facts.check_sources, priority=AFTER_BIBTEX)
     app.connect("env-get-outdated", facts.pages_showing_changed_data)
     app.connect("env-get-outdated", references.pages_citing_changed_references)
 

@@ -2,6 +2,8 @@
 
 extensions = ["myst_parser", "paper"]
 paper_basename = "minimal"
+paper_data_file = "data/facts.yaml"
+exclude_patterns = ["data", "_build"]
 # In-process test builds: leave the test process's garbage collector alone.
 paper_freeze_garbage = False
 bibtex_bibfiles = ["references.bib"]

@@ -40,6 +40,13 @@ def load_trial_data(app: Sphinx) -> None:
         stop(error)
 
 
+def check_sources(app: Sphinx) -> None:
+    """Every fact and table row names its sources by keys the .bib files hold (read by sphinxcontrib-bibtex)."""
+    unknown = trial_data(app.env).unknown_sources(app.env.get_domain("cite").bibdata.data.entries)
+    if unknown:
+        stop(unknown)
+
+
 def trial_data(env) -> TrialData:
     """The data file as this build read it."""
     return paper_domain(env).trial_data

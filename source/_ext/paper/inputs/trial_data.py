@@ -77,6 +77,17 @@ class TrialData:
     def fact(self, key: str) -> Fact:
         return self.facts[key]
 
+    def unknown_sources(self, references) -> DataFileError | None:
+        """The first fact or table row whose source is not among ``references`` (the .bib keys), or None."""
+        cited = [(f"fact {fact.key!r}", fact.source) for fact in self.facts.values()]
+        cited += [(f"table {name!r}: row {number}", row["source"])
+                  for name, table in self.tables.items() for number, row in enumerate(table["rows"], start=1)]
+        for where, sources in cited:
+            for key in sources:
+                if key not in references:
+                    return _fail(self.path, where, f"source {key!r} is not a reference (no such key in the .bib files)")
+        return None
+
     def fill(self, template: str) -> tuple[str, list[Fact]]:
         """Replace every ``{key}`` in a table cell; return the text and the facts used."""
         used: list[Fact] = []
