@@ -10,11 +10,11 @@ journal article (ch. 1)
     one, else the full title. An abstract in a journal supplement
     (``entrysubtype = {abstract}``) is marked ``[abstract]``, and the
     supplement's title (``issuetitle``) follows ``In:``.
-book and chapter (ch. 2), conference paper (ch. 3), thesis (ch. 4), report (ch. 5)
+book and chapter (ch. 2), conference paper (ch. 3), report (ch. 4), thesis (ch. 5)
     ``Authors. Title. In: Editors, editors. Book. Place: Publisher; 2020. p. 1-9.``
-web page (ch. 22) and anything else (``@online``, ``@misc``, other types)
+part of a web site (ch. 25) and anything else (``@online``, ``@misc``, other types)
     ``Title [Internet]. Publisher; 2022 Aug 17 [cited 2026 Nov 25]. Available from: URL``
-record in a database (ch. 14), an ``@online`` entry with ``maintitle``
+record in a database (ch. 24), an ``@online`` entry with ``maintitle``
     ``PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). PMID: …, Title; [cited …]. Available from: URL``
 
 Up to six authors are listed, then "et al."; "and others" in a .bib file
