@@ -30,7 +30,7 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            date = {2023-08-20}, volume = {41}, number = {24}, pages = {4014--4024},
            doi = {10.1200/JCO.22.02746}, pmid = {37348019}}""",
         "Tolaney SM, Chan A, Petrakova K, Delaloge S, Campone M, Iwata H, et al. AMEERA-3: randomized phase II"
-        " study of amcenestrant. J Clin Oncol. 2023;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019.",
+        " study of amcenestrant. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019.",
         id="journal article, seven authors"),
     pytest.param(
         """@article{k, author = {Halpern, Scott D. and Ubel, Peter A. and Caplan, Arthur L.},
@@ -39,6 +39,13 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
         "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients."
         " N Engl J Med. 2002;347(4):284-7.",
         id="journal article, Citing Medicine's own example"),
+    pytest.param(
+        """@article{k, author = {Halpern, Scott D. and Ubel, Peter A. and Caplan, Arthur L.},
+           title = {Solid-organ transplantation in {HIV}-infected patients},
+           journal = {N Engl J Med}, date = {2002-07-25}, volume = {347}, number = {4}, pages = {284--7}}""",
+        "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients."
+        " N Engl J Med. 2002 Jul 25;347(4):284-7.",
+        id="journal article dated to the day, as Citing Medicine prints its example"),
     pytest.param(
         """@article{k, author = {Cortés, Javier and others}, title = {Primary results from {AMEERA-5}},
            journal = {J Clin Oncol}, year = {2024}, volume = {42}, pages = {2680-2690}}""",
@@ -56,7 +63,7 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            journal = {Cancer Research}, shortjournal = {Cancer Res}, date = {2020-08},
            volume = {80}, number = {16 Suppl}, pages = {3452}, doi = {10.1158/1538-7445.AM2020-3452}}""",
         "Sun F, Cheng J. Pre-clinical development of SAR439859 [abstract]. In: Proceedings of the annual meeting"
-        " of the American Association for Cancer Research 2020. Cancer Res. 2020;80(16 Suppl):3452."
+        " of the American Association for Cancer Research 2020. Cancer Res. 2020 Aug;80(16 Suppl):3452."
         " doi:10.1158/1538-7445.AM2020-3452.",
         id="conference abstract in a journal supplement"),
     pytest.param(

@@ -5,7 +5,7 @@ the HTML reference list and into the PDF's bibliography. Each entry type
 takes the form of its chapter in *Citing Medicine* (2nd edition):
 
 journal article (ch. 1)
-    ``Tolaney SM, Chan A, … Iwata H, et al. Title. J Clin Oncol. 2023;41(24):4014-24. doi:… PMID: ….``
+    ``Tolaney SM, Chan A, … Iwata H, et al. Title. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:… PMID: ….``
     The NLM abbreviation (``shortjournal``) is printed when the entry has
     one, else the full title. An abstract in a journal supplement
     (``entrysubtype = {abstract}``) is marked ``[abstract]``, and the
@@ -244,7 +244,8 @@ class VancouverStyle(BaseStyle):
         fields = entry.fields
         journal = fields.get("shortjournal") or fields.get("journal") or fields.get("journaltitle")
         issued = date_parts(entry)
-        citation = str(issued[0]) if issued else ""
+        # Citing Medicine's date of publication: year, month and day, as far as the entry gives them.
+        citation = vancouver_date(issued) if issued else ""
         if fields.get("volume") or fields.get("number"):
             citation += f";{plain(fields.get('volume', ''))}"
             if fields.get("number"):
