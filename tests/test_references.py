@@ -34,8 +34,8 @@ EXPECTED = {
     ),
     "sun2020preclinical": (
         "Sun F, Cheng J, Sullivan A, Malkova N, Shomali M, McManus J, et al. Pre-clinical development of next"
-        " generation selective estrogen receptor degrader - SAR439859 [abstract]. In: Proceedings of the annual"
-        " meeting of the American Association for Cancer Research 2020. Cancer Res. 2020 Aug;80(16 Suppl):3452."
+        " generation selective estrogen receptor degrader - SAR439859 [abstract]. In: Proceedings of the Annual"
+        " Meeting of the American Association for Cancer Research 2020. Cancer Res. 2020 Aug;80(16 Suppl):3452."
         " doi:10.1158/1538-7445.AM2020-3452."
     ),
     "ascopost2023ameera3": (

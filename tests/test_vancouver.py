@@ -62,7 +62,7 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            issuetitle = {Proceedings of the Annual Meeting of the {American Association for Cancer Research} 2020},
            journal = {Cancer Research}, shortjournal = {Cancer Res}, date = {2020-08},
            volume = {80}, number = {16 Suppl}, pages = {3452}, doi = {10.1158/1538-7445.AM2020-3452}}""",
-        "Sun F, Cheng J. Pre-clinical development of SAR439859 [abstract]. In: Proceedings of the annual meeting"
+        "Sun F, Cheng J. Pre-clinical development of SAR439859 [abstract]. In: Proceedings of the Annual Meeting"
         " of the American Association for Cancer Research 2020. Cancer Res. 2020 Aug;80(16 Suppl):3452."
         " doi:10.1158/1538-7445.AM2020-3452.",
         id="conference abstract in a journal supplement"),

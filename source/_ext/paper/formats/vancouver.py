@@ -9,7 +9,8 @@ journal article (ch. 1)
     The NLM abbreviation (``shortjournal``) is printed when the entry has
     one, else the full title. An abstract in a journal supplement
     (``entrysubtype = {abstract}``) is marked ``[abstract]``, and the
-    supplement's title (``issuetitle``) follows ``In:``.
+    supplement's title (``issuetitle``, the meeting's name, in its own
+    capitals) follows ``In:``.
 book and chapter (ch. 2), conference paper (ch. 3), report (ch. 4), thesis (ch. 5)
     ``Authors. Title. In: Editors, editors. Book. Place: Publisher; 2020. p. 1-9.``
 part of a web site (ch. 25) and anything else (``@online``, ``@misc``, other types)
@@ -256,7 +257,8 @@ class VancouverStyle(BaseStyle):
         return [
             self.authors(entry),
             self.title(entry, marker="abstract" if is_abstract else ""),
-            Text("In: ", self.title(entry, "issuetitle")) if fields.get("issuetitle") else Text(),
+            # A meeting's name keeps its capitals: it is a name, not a title in sentence case.
+            Text("In: ", sentence(latex_text(fields["issuetitle"]))) if fields.get("issuetitle") else Text(),
             sentence(latex_text(journal)),
             sentence(citation) if citation else Text(),
             *self.identifiers(entry, cited=True),
