@@ -133,15 +133,34 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
     pytest.param(
         """@online{k, author = {{Sanofi}}, title = {{Sanofi} provides update}, organization = {{Sanofi}},
            date = {2022-08-17}}""",
-        "Sanofi. Sanofi provides update [Internet]. Sanofi; 2022 Aug 17.",
-        id="web page by an organisation, never seen: no date of citation"),
+        "Sanofi. Sanofi provides update. Sanofi; 2022 Aug 17.",
+        id="item never seen at an address: not an Internet citation"),
+    pytest.param(
+        """@online{k, title = {{Sanofi}'s oral therapy fails}, organization = {{Clinical Trials Arena}},
+           urldate = {2026-11-25}, url = {https://www.clinicaltrialsarena.com/?p=152296}}""",
+        "Sanofi's oral therapy fails [Internet]. Clinical Trials Arena; [date unknown] [cited 2026 Nov 25]."
+        " Available from: https://www.clinicaltrialsarena.com/?p=152296",
+        id="web page whose date was not seen"),
+    pytest.param(
+        """@misc{k, title = {Phase {III} flop}, organization = {{BioSpace}}}""",
+        "Phase III flop. BioSpace; [date unknown].",
+        id="item without a date"),
+    pytest.param(
+        """@online{k, title = {Sleep disorders and gastroesophageal reflux disease ({GERD})},
+           maintitle = {{ClinicalTrials.gov}}, location = {Bethesda (MD)},
+           organization = {{National Library of Medicine (US)}}, maindate = {2000-02-29/}, date = {2006-02-03},
+           urldate = {2007-02-22}, url = {http://clinicaltrials.gov/ct/show/NCT00287391?order=1}}""",
+        "ClinicalTrials.gov [Internet]. Bethesda (MD): National Library of Medicine (US). 2000 Feb 29 - ."
+        " Sleep disorders and gastroesophageal reflux disease (GERD); 2006 Feb 3 [cited 2007 Feb 22]."
+        " Available from: http://clinicaltrials.gov/ct/show/NCT00287391?order=1",
+        id="part of a database, Citing Medicine's ClinicalTrials.gov example"),
     pytest.param(
         """@online{k, title = {Randomized phase {III} study}, maintitle = {{PubMed}}, location = {Bethesda (MD)},
            organization = {{National Library of Medicine (US)}}, pmid = {38889373}, urldate = {2026-11-25},
            url = {https://pubmed.ncbi.nlm.nih.gov/38889373/}}""",
-        "PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). PMID: 38889373, Randomized phase III"
-        " study; [cited 2026 Nov 25]. Available from: https://pubmed.ncbi.nlm.nih.gov/38889373/",
-        id="record in a database"),
+        "PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). [date unknown] - . PMID: 38889373,"
+        " Randomized phase III study; [cited 2026 Nov 25]. Available from: https://pubmed.ncbi.nlm.nih.gov/38889373/",
+        id="record in a database whose own date was not seen"),
     pytest.param(
         """@misc{k, author = {Doe, Jane}, title = {Slides on {SERDs}}, howpublished = {Conference handout},
            year = {2021}}""",
@@ -165,8 +184,8 @@ def test_each_entry_type_is_formatted_in_vancouver_style(bibtex, expected):
      "Person1 A, Person2 A, Person3 A, Person4 A, Person5 A, Person6 A."),
 ])
 def test_names_keep_particles_suffixes_and_initials_and_six_are_listed_in_full(authors, expected):
-    text = rendered(f"@misc{{k, author = {{{authors}}}, title = {{T}}}}")
-    assert text == f"{expected} T."
+    text = rendered(f"@misc{{k, author = {{{authors}}}, title = {{T}}, year = {{2000}}}}")
+    assert text == f"{expected} T. 2000."
 
 
 def test_identifiers_and_addresses_are_links():

@@ -39,12 +39,12 @@ FIELD_FORMATS = {
     "doi": re.compile(r"^10\.\d{4,9}/\S+$"),
     "pmid": re.compile(r"^\d{1,9}$"),
     # BibLaTeX dates, also as ranges: 2020-04-27/2020-04-28.
-    **{name: re.compile(rf"^{ISO_DATE}(/({ISO_DATE})?)?$") for name in ("date", "urldate", "eventdate", "epubdate")},
+    **{name: re.compile(rf"^{ISO_DATE}(/({ISO_DATE})?)?$") for name in ("date", "urldate", "eventdate", "epubdate", "maindate")},
     "url": re.compile(r"^https?://\S+$"),
 }
 #: Fields that are addresses, identifiers or notes, never read as LaTeX text.
 UNPRINTED_FIELDS = {"url", "doi", "pmid", "pmcid", "eprint", "file", "annote", "abstract", "keywords",
-                    "date", "urldate", "eventdate", "epubdate", "langid"}
+                    "date", "urldate", "eventdate", "epubdate", "maindate", "langid"}
 #: A LaTeX command left over once a field has been read as text.
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
