@@ -30,7 +30,7 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            date = {2023-08-20}, volume = {41}, number = {24}, pages = {4014--4024},
            doi = {10.1200/JCO.22.02746}, pmid = {37348019}}""",
         "Tolaney SM, Chan A, Petrakova K, Delaloge S, Campone M, Iwata H, et al. AMEERA-3: randomized phase II"
-        " study of amcenestrant. J Clin Oncol. 2023;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019.",
+        " study of amcenestrant. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019.",
         id="journal article, seven authors"),
     pytest.param(
         """@article{k, author = {Halpern, Scott D. and Ubel, Peter A. and Caplan, Arthur L.},
@@ -39,6 +39,13 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
         "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients."
         " N Engl J Med. 2002;347(4):284-7.",
         id="journal article, Citing Medicine's own example"),
+    pytest.param(
+        """@article{k, author = {Halpern, Scott D. and Ubel, Peter A. and Caplan, Arthur L.},
+           title = {Solid-organ transplantation in {HIV}-infected patients},
+           journal = {N Engl J Med}, date = {2002-07-25}, volume = {347}, number = {4}, pages = {284--7}}""",
+        "Halpern SD, Ubel PA, Caplan AL. Solid-organ transplantation in HIV-infected patients."
+        " N Engl J Med. 2002 Jul 25;347(4):284-7.",
+        id="journal article dated to the day, as Citing Medicine prints its example"),
     pytest.param(
         """@article{k, author = {Cortés, Javier and others}, title = {Primary results from {AMEERA-5}},
            journal = {J Clin Oncol}, year = {2024}, volume = {42}, pages = {2680-2690}}""",
@@ -55,8 +62,8 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            issuetitle = {Proceedings of the Annual Meeting of the {American Association for Cancer Research} 2020},
            journal = {Cancer Research}, shortjournal = {Cancer Res}, date = {2020-08},
            volume = {80}, number = {16 Suppl}, pages = {3452}, doi = {10.1158/1538-7445.AM2020-3452}}""",
-        "Sun F, Cheng J. Pre-clinical development of SAR439859 [abstract]. In: Proceedings of the annual meeting"
-        " of the American Association for Cancer Research 2020. Cancer Res. 2020;80(16 Suppl):3452."
+        "Sun F, Cheng J. Pre-clinical development of SAR439859 [abstract]. In: Proceedings of the Annual Meeting"
+        " of the American Association for Cancer Research 2020. Cancer Res. 2020 Aug;80(16 Suppl):3452."
         " doi:10.1158/1538-7445.AM2020-3452.",
         id="conference abstract in a journal supplement"),
     pytest.param(
@@ -126,15 +133,34 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
     pytest.param(
         """@online{k, author = {{Sanofi}}, title = {{Sanofi} provides update}, organization = {{Sanofi}},
            date = {2022-08-17}}""",
-        "Sanofi. Sanofi provides update [Internet]. Sanofi; 2022 Aug 17.",
-        id="web page by an organisation, never seen: no date of citation"),
+        "Sanofi. Sanofi provides update. Sanofi; 2022 Aug 17.",
+        id="item never seen at an address: not an Internet citation"),
+    pytest.param(
+        """@online{k, title = {{Sanofi}'s oral therapy fails}, organization = {{Clinical Trials Arena}},
+           urldate = {2026-11-25}, url = {https://www.clinicaltrialsarena.com/?p=152296}}""",
+        "Sanofi's oral therapy fails [Internet]. Clinical Trials Arena; [date unknown] [cited 2026 Nov 25]."
+        " Available from: https://www.clinicaltrialsarena.com/?p=152296",
+        id="web page whose date was not seen"),
+    pytest.param(
+        """@misc{k, title = {Phase {III} flop}, organization = {{BioSpace}}}""",
+        "Phase III flop. BioSpace; [date unknown].",
+        id="item without a date"),
+    pytest.param(
+        """@online{k, title = {Sleep disorders and gastroesophageal reflux disease ({GERD})},
+           maintitle = {{ClinicalTrials.gov}}, location = {Bethesda (MD)},
+           organization = {{National Library of Medicine (US)}}, maindate = {2000-02-29/}, date = {2006-02-03},
+           urldate = {2007-02-22}, url = {http://clinicaltrials.gov/ct/show/NCT00287391?order=1}}""",
+        "ClinicalTrials.gov [Internet]. Bethesda (MD): National Library of Medicine (US). 2000 Feb 29 - ."
+        " Sleep disorders and gastroesophageal reflux disease (GERD); 2006 Feb 3 [cited 2007 Feb 22]."
+        " Available from: http://clinicaltrials.gov/ct/show/NCT00287391?order=1",
+        id="part of a database, Citing Medicine's ClinicalTrials.gov example"),
     pytest.param(
         """@online{k, title = {Randomized phase {III} study}, maintitle = {{PubMed}}, location = {Bethesda (MD)},
            organization = {{National Library of Medicine (US)}}, pmid = {38889373}, urldate = {2026-11-25},
            url = {https://pubmed.ncbi.nlm.nih.gov/38889373/}}""",
-        "PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). PMID: 38889373, Randomized phase III"
-        " study; [cited 2026 Nov 25]. Available from: https://pubmed.ncbi.nlm.nih.gov/38889373/",
-        id="record in a database"),
+        "PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). [date unknown] - . PMID: 38889373,"
+        " Randomized phase III study; [cited 2026 Nov 25]. Available from: https://pubmed.ncbi.nlm.nih.gov/38889373/",
+        id="record in a database whose own date was not seen"),
     pytest.param(
         """@misc{k, author = {Doe, Jane}, title = {Slides on {SERDs}}, howpublished = {Conference handout},
            year = {2021}}""",
@@ -158,8 +184,8 @@ def test_each_entry_type_is_formatted_in_vancouver_style(bibtex, expected):
      "Person1 A, Person2 A, Person3 A, Person4 A, Person5 A, Person6 A."),
 ])
 def test_names_keep_particles_suffixes_and_initials_and_six_are_listed_in_full(authors, expected):
-    text = rendered(f"@misc{{k, author = {{{authors}}}, title = {{T}}}}")
-    assert text == f"{expected} T."
+    text = rendered(f"@misc{{k, author = {{{authors}}}, title = {{T}}, year = {{2000}}}}")
+    assert text == f"{expected} T. 2000."
 
 
 def test_identifiers_and_addresses_are_links():

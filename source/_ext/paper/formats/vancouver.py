@@ -5,17 +5,29 @@ the HTML reference list and into the PDF's bibliography. Each entry type
 takes the form of its chapter in *Citing Medicine* (2nd edition):
 
 journal article (ch. 1)
-    ``Tolaney SM, Chan A, … Iwata H, et al. Title. J Clin Oncol. 2023;41(24):4014-24. doi:… PMID: ….``
+    ``Tolaney SM, Chan A, … Iwata H, et al. Title. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:… PMID: ….``
     The NLM abbreviation (``shortjournal``) is printed when the entry has
     one, else the full title. An abstract in a journal supplement
     (``entrysubtype = {abstract}``) is marked ``[abstract]``, and the
-    supplement's title (``issuetitle``) follows ``In:``.
-book and chapter (ch. 2), conference paper (ch. 3), thesis (ch. 4), report (ch. 5)
+    supplement's title (``issuetitle``, the meeting's name, in its own
+    capitals) follows ``In:``.
+book and chapter (ch. 2), conference paper (ch. 3), report (ch. 4), thesis (ch. 5)
     ``Authors. Title. In: Editors, editors. Book. Place: Publisher; 2020. p. 1-9.``
-web page (ch. 22) and anything else (``@online``, ``@misc``, other types)
+part of a web site (ch. 25): any entry with an address (``url``)
     ``Title [Internet]. Publisher; 2022 Aug 17 [cited 2026 Nov 25]. Available from: URL``
-record in a database (ch. 14), an ``@online`` entry with ``maintitle``
-    ``PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). PMID: …, Title; [cited …]. Available from: URL``
+    An Internet citation always has all three: [Internet], the date it was
+    seen (``urldate``) and the address. An entry without an address
+    (``@online``, ``@misc`` or any other type) is cited as a non-Internet
+    item: ``Title. Publisher; 2022 Aug 17.``
+part of a database (ch. 24), an entry with ``maintitle`` (the database)
+    ``PubMed [Internet]. Bethesda (MD): National Library of Medicine (US). [date unknown] - .
+    PMID: …, Title; [cited …]. Available from: URL``
+    The database's own date (``maindate``, open-ended: ``2000-02-29/``)
+    follows its publisher; the part's date (``date``) and the date it was
+    seen follow the part.
+
+A date that was not seen is printed as Citing Medicine prints an unknown
+date: ``[date unknown]``.
 
 Up to six authors are listed, then "et al."; "and others" in a .bib file
 is never printed as a name. Titles are in sentence case; braces in the .bib
@@ -37,6 +49,8 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 #: Citing Medicine lists the first six authors, then "et al.".
 MAX_AUTHORS = 6
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: What Citing Medicine prints for a date that cannot be found.
+UNKNOWN_DATE = "[date unknown]"
 THESIS_KINDS = {"phdthesis": "dissertation", "mastersthesis": "master's thesis", "mathesis": "master's thesis"}
 
 
@@ -195,18 +209,22 @@ class VancouverStyle(BaseStyle):
         title = latex_text(entry.fields[field]).capitalize()
         return sentence(title, f" [{marker}]" if marker else "")
 
-    def publication(self, entry, cited: bool = False) -> Text:
-        """``Place: Publisher; date [cited date].``, each part when the entry has it."""
+    @staticmethod
+    def place_and_publisher(entry) -> str:
+        """``Place: Publisher``, each part when the entry has it."""
         place = plain(entry.fields.get("location", entry.fields.get("address", "")))
         publisher = next((plain(entry.fields[name]) for name in
                           ("publisher", "organization", "institution", "school", "howpublished")
                           if entry.fields.get(name)), "")
+        return ": ".join(part for part in (place, publisher) if part)
+
+    def publication(self, entry, cited: bool = False) -> Text:
+        """``Place: Publisher; date [cited date].``; an unseen date is ``[date unknown]``."""
         issued = date_parts(entry)
-        who = ": ".join(part for part in (place, publisher) if part)
         when = " ".join(part for part in (
-            vancouver_date(issued) if issued else "",
+            vancouver_date(issued) if issued else UNKNOWN_DATE,
             self.cited(entry) if cited else "") if part)
-        return sentence("; ".join(part for part in (who, when) if part)) if who or when else Text()
+        return sentence("; ".join(part for part in (self.place_and_publisher(entry), when) if part))
 
     @staticmethod
     def cited(entry) -> str:
@@ -244,7 +262,8 @@ class VancouverStyle(BaseStyle):
         fields = entry.fields
         journal = fields.get("shortjournal") or fields.get("journal") or fields.get("journaltitle")
         issued = date_parts(entry)
-        citation = str(issued[0]) if issued else ""
+        # Citing Medicine's date of publication: year, month and day, as far as the entry gives them.
+        citation = vancouver_date(issued) if issued else ""
         if fields.get("volume") or fields.get("number"):
             citation += f";{plain(fields.get('volume', ''))}"
             if fields.get("number"):
@@ -255,7 +274,8 @@ class VancouverStyle(BaseStyle):
         return [
             self.authors(entry),
             self.title(entry, marker="abstract" if is_abstract else ""),
-            Text("In: ", self.title(entry, "issuetitle")) if fields.get("issuetitle") else Text(),
+            # A meeting's name keeps its capitals: it is a name, not a title in sentence case.
+            Text("In: ", sentence(latex_text(fields["issuetitle"]))) if fields.get("issuetitle") else Text(),
             sentence(latex_text(journal)),
             sentence(citation) if citation else Text(),
             *self.identifiers(entry, cited=True),
@@ -298,22 +318,39 @@ class VancouverStyle(BaseStyle):
                 self.publication(entry), *self.identifiers(entry, cited=True)]
 
     def web_or_other(self, entry) -> list[Text]:
-        """A web page, a record in a database (``maintitle``), or any other type."""
+        """A web page (an entry with an address), a part of a database (``maintitle``), or any other type."""
         if entry.fields.get("maintitle"):
             return self.database_record(entry)
-        on_the_web = entry.type == "online" or bool(entry.fields.get("url"))
+        # Only a copy that was seen at an address is cited as an Internet item.
+        on_the_web = bool(entry.fields.get("url"))
         return [self.authors(entry), self.title(entry, marker="Internet" if on_the_web else ""),
-                self.publication(entry, cited=True), *self.identifiers(entry)]
+                self.publication(entry, cited=on_the_web), *self.identifiers(entry)]
 
     def database_record(self, entry) -> list[Text]:
-        """``Database [Internet]. Place: Publisher. PMID: n, Title of the record; [cited date].``"""
-        record = latex_text(entry.fields["title"]).capitalize()
-        if entry.fields.get("pmid"):
-            record = Text("PMID: ", pubmed_link(entry.fields["pmid"]), ", ", record)
-        cited = self.cited(entry)
+        """``Database [Internet]. Place: Publisher. 1996 Jan - . PMID: n, Title of the part; date [cited date].``"""
+        fields = entry.fields
+        on_the_web = bool(fields.get("url"))
+        record = latex_text(fields["title"]).capitalize()
+        if fields.get("pmid"):
+            record = Text("PMID: ", pubmed_link(fields["pmid"]), ", ", record)
+        issued = date_parts(entry)
+        when = " ".join(part for part in (
+            vancouver_date(issued) if issued else "",
+            self.cited(entry) if on_the_web else "") if part)
+        # The database's own date, open-ended while the database goes on (Citing Medicine ch. 24, Box 53).
+        start, slash, end = fields.get("maindate", "").partition("/")
+        opened = iso_date(start)
+        if opened and slash and not end:
+            database_date = f"{vancouver_date(opened)} - ."
+        elif opened:
+            database_date = f"{date_range(fields['maindate'])}."
+        else:
+            database_date = f"{UNKNOWN_DATE} - ."
+        publisher = self.place_and_publisher(entry)
         return [
-            self.title(entry, "maintitle", marker="Internet"),
-            self.publication(entry),
-            sentence(record, f"; {cited}" if cited else ""),
+            self.title(entry, "maintitle", marker="Internet" if on_the_web else ""),
+            sentence(publisher) if publisher else Text(),
+            Text(database_date),
+            sentence(record, f"; {when}" if when else ""),
             *self.identifiers(entry, pmid=False),
         ]

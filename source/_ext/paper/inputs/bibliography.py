@@ -43,7 +43,7 @@ ISO_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 #: A page: a number, perhaps with letters (e123, S12, 10a), or a roman numeral.
 PAGE = r"(?:[A-Za-z]*\d+[A-Za-z\d.:]*|[ivxlcdm]+|[IVXLCDM]+)"
 PAGE_RANGE = rf"{PAGE}(?:\s*(?:-+|\u2013)\s*{PAGE}|\+)?"  # hyphens or an en dash
-DATE_FIELDS = ("date", "urldate", "eventdate", "epubdate")
+DATE_FIELDS = ("date", "urldate", "eventdate", "epubdate", "maindate")
 #: Each checked field's form, and what the message says it should be.
 FIELD_FORMATS = {
     "doi": (DOI, "a DOI is 10.<registrant>/<suffix>"),
@@ -63,7 +63,7 @@ FIELD_FORMATS = {
 }
 #: Fields that are addresses, identifiers or notes, never read as LaTeX text.
 UNPRINTED_FIELDS = {"url", "doi", "pmid", "pmcid", "eprint", "file", "annote", "abstract", "keywords",
-                    "date", "urldate", "eventdate", "epubdate", "langid"}
+                    "date", "urldate", "eventdate", "epubdate", "maindate", "langid"}
 #: A per cent sign that is not ``\\%``: LaTeX reads it as the start of a comment, to the end of the line.
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 #: A LaTeX command left over once a field has been read as text.
