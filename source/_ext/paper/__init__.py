@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
 
 from . import config, failed_builds, garbage_collector
-from .content import citable, facts, front_matter, references, settings
+from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
@@ -71,7 +71,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", facts.pages_showing_changed_data)
     app.connect("env-get-outdated", references.pages_citing_changed_references)
 
-    # What the sources may say.
+    # What the sources may say, checked.
+    app.connect("env-before-read-docs", sources.check_sources_are_utf8)
+    references.check_citation_keys(app)
     app.add_directive("paper-authors", front_matter.AuthorsDirective)
     app.add_directive("paper-abstract", front_matter.AbstractDirective)
     app.add_directive("paper-info", front_matter.PaperInfoDirective)

@@ -10,3 +10,4 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "paper"
 bibtex_reference_style = "label"
 numfig = True
+myst_enable_extensions = ["colon_fence"]

@@ -16,6 +16,10 @@ the plain-text backend once per citation; each of those look-ups scans the
 entry points of every installed package. The plugins a build uses are
 therefore resolved once, when the extension is set up, and registered.
 
+A list of keys that sphinxcontrib-bibtex cannot parse, such as one ending
+in a comma (``{cite:p}`a,```), raised an error with a traceback; the cite
+roles here report it at its line instead (:class:`CheckedCiteRole`).
+
 sphinxcontrib-bibtex reads the page holding the reference list again when a
 ``.bib`` file changes, but not the pages that cite an entry, though each of
 their citations carries the reference's text (its link's title): they would
@@ -31,6 +35,9 @@ import pybtex.plugin
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.roles import CiteRole
 
 from ..errors import stop
 from ..formats.vancouver import VancouverStyle
@@ -56,6 +63,27 @@ def check_bibliographies(app: Sphinx) -> None:
             check_bibliography(Path(app.confdir) / name)
         except BibliographyFileError as error:
             stop(error)
+
+
+class CheckedCiteRole(CiteRole):
+    """sphinxcontrib-bibtex's cite role, with a malformed list of keys reported at its line."""
+
+    def result_nodes(self, document, env, node, is_ref):
+        try:
+            list(parse_citation_targets(self.target))
+        except ValueError:
+            message = self.inliner.reporter.error(
+                f"empty or malformed citation key in {self.rawtext}: give keys separated by single commas",
+                line=self.lineno,
+            )
+            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+        return super().result_nodes(document, env, node, is_ref)
+
+
+def check_citation_keys(app: Sphinx) -> None:
+    """Put the checked role in place of each of sphinxcontrib-bibtex's cite roles (cite:p, cite:t, …)."""
+    for name in BibtexDomain.roles:
+        app.add_role_to_domain(BibtexDomain.name, name, CheckedCiteRole(), override=True)
 
 
 def as_read(entry: Entry) -> tuple:

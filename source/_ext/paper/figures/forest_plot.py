@@ -72,8 +72,10 @@ class ForestPlotDirective(SphinxDirective):
     option_spec = {"name": directives.unchanged_required, "alt": directives.unchanged_required}
 
     def run(self):
-        if "alt" not in self.options or not self.content:
-            raise self.error("forest-plot needs :alt: text and its caption as content")
+        if "alt" not in self.options:
+            raise self.error("forest-plot has no :alt: text, which describes the plot to a reader who cannot see it")
+        if not self.content:
+            raise self.error("forest-plot has no caption: give it as the directive's content")
         data = trial_data(self.env)
         if not data.forest.rows:
             raise self.error(f"{data.path}: no 'forest' list of estimates to draw (used in {self.env.docname})")

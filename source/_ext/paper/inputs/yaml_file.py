@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .text_file import read_utf8
 
 #: PyYAML's safe loader, in C where libyaml is there (ten times faster: 16 ms
 #: less for the data file, on every build).
@@ -84,17 +85,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> str:
 
 def read_yaml_mapping(path: Path, error: type[InputError]) -> dict:
     """A YAML file's top-level mapping, or ``error`` naming the file and the fault."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise error(
-            f"{path}: line {line}: byte {exc.start} (0x{data[exc.start]:02X}) is not UTF-8; save the file as UTF-8"
-        ) from exc
+    text = read_utf8(path, error)
     try:
         raw = yaml.load(text, Loader=StrictLoader)
     except _ValueFault as exc:

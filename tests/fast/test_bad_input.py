@@ -1,0 +1,67 @@
+"""Bad input stops the build with one line naming the file and the problem, never a traceback.
+
+Each case makes one edit to a copy of the minimal paper (tests/roots/test-minimal)
+and builds it in-process, strictly. A new case is one line of CASES.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+#: name: (file, text to replace, its replacement, the file the message names, what it says is wrong)
+CASES = {
+    "unknown citation key": ("index.md", "{cite:p}`knuth1984texbook`", "{cite:p}`nosuchkey2099`",
+                             "index.md", 'could not find bibtex key "nosuchkey2099"'),
+    "empty citation key": ("index.md", "{cite:p}`knuth1984texbook`", "{cite:p}`knuth1984texbook,`",
+                           "index.md", "empty or malformed citation key"),
+    "non-UTF-8 bytes in a section": ("index.md", "A claim", b"A \xff claim",
+                                     "index.md", "UTF-8"),
+    "fact whose source is not a reference": ("data/facts.yaml", "    value: 120\n    source: knuth1984texbook",
+                                             "    value: 120\n    source: nosuchkey2099",
+                                             "facts.yaml", "source 'nosuchkey2099' is not a reference"),
+    "key twice in the data file": ("data/facts.yaml", "    value: 120\n", "    value: 120\n    value: 121\n",
+                                   "facts.yaml", "value"),
+    "interval without its estimate": ("data/facts.yaml", 'ci: ["0.65", "0.98"]', 'ci: ["0.85", "0.98"]',
+                                      "facts.yaml", "trial.hr"),
+    "interval bounds swapped": ("data/facts.yaml", 'ci: ["0.65", "0.98"]', 'ci: ["0.98", "0.65"]',
+                                "facts.yaml", "trial.hr"),
+    "impossible date in CITATION.cff": ("CITATION.cff", '"2026-01-15"', '"2026-02-30"',
+                                        "CITATION.cff", "2026-02-30"),
+    "ORCID with a wrong check digit": ("CITATION.cff", "    family-names: Lovelace\n",
+                                       '    family-names: Lovelace\n    orcid: "https://orcid.org/0000-0002-1825-0098"\n',
+                                       "CITATION.cff", "0000-0002-1825-0098"),
+    "two-digit year in a reference": ("references.bib", "year      = {1984}", "year      = {84}",
+                                      "references.bib", "year"),
+    "unescaped per cent sign in a reference": ("references.bib", r"The {\TeX}book", r"The {\TeX}book at 100% size",
+                                               "references.bib", "%"),
+    "forest plot without alt text": ("index.md", ":::{trial-table} arms",
+                                     ":::{forest-plot}\n:name: fig-forest\n\nThe estimates.\n:::\n\n:::{trial-table} arms",
+                                     "index.md", "has no :alt: text"),
+    "figure without its caption": ("index.md", ":::{trial-table} arms",
+                                   ":::{forest-plot}\n:name: fig-forest\n:alt: One estimate.\n:::\n\n:::{trial-table} arms",
+                                   "index.md", "has no caption"),
+}
+
+
+def apply(paper: Path, name: str, old: str, new: str | bytes) -> None:
+    path = paper / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}: update this case"
+    if isinstance(new, bytes):
+        before, after = text.split(old, 1)
+        path.write_bytes(before.encode() + new + after.encode())
+    else:
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_stops_the_build_with_one_line_naming_file_and_problem(case, minimal_paper, build_strictly):
+    name, old, new, file_named, problem = CASES[case]
+    apply(minimal_paper, name, old, new)
+    result = build_strictly(minimal_paper)
+    assert not result.passed, f"{case}: the build passed"
+    assert "Traceback" not in result.status + result.warnings
+    assert any(file_named in line and problem in line for line in result.problem_lines()), (
+        f"{case}: no line names {file_named!r} and {problem!r}:\n" + "\n".join(result.problem_lines()))
