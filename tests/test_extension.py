@@ -258,3 +258,42 @@ def test_what_the_build_set_up_is_kept_from_the_garbage_collector():
         assert gc.get_freeze_count() >= before + len(alive)
     finally:
         gc.unfreeze()
+
+
+def test_the_readme_documents_every_option_directive_role_and_builder():
+    from paper.config import OPTIONS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## The paper extension\n", 1)[1].split("\n## ", 1)[0]
+    registered = {"directive": [], "role": [], "builder": []}
+    handlers = []
+
+    class Recorder:
+        """Stands in for Sphinx's application: notes what the extension's setup() registers."""
+
+        def add_directive(self, name, *args, **kwargs):
+            registered["directive"].append(name)
+
+        def add_role(self, name, *args, **kwargs):
+            registered["role"].append(name)
+
+        def add_builder(self, builder, *args, **kwargs):
+            registered["builder"].append(builder.name)
+
+        def connect(self, event, handler, *args, **kwargs):
+            handlers.append(handler)
+
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: None
+
+    import paper
+    from paper.figures.forest_plot import ForestPlotDrawing
+
+    paper.setup(Recorder())
+    # setup() starts the forest plot's drawing process; no build will use it.
+    for drawing in {handler.__self__ for handler in handlers if isinstance(getattr(handler, "__self__", None), ForestPlotDrawing)}:
+        drawing.process.dismiss()
+    assert all(registered.values()), registered
+    missing = [f"`{option.name}`" for option in OPTIONS if f"`{option.name}`" not in section]
+    missing += [name for names in registered.values() for name in names if name not in section]
+    assert not missing, f"the README's 'The paper extension' does not document {missing}"
