@@ -45,8 +45,6 @@ from .descriptions import first_sentences
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .citable import Citable
-
 #: The per-document stores.
 STORES = ("descriptions", "graphviz", "facts", "tables")
 #: The stores read from a document once it is read, and how.
@@ -61,8 +59,9 @@ class PaperDomain(Domain):
 
     #: The data file, as this build read it when the builder started.
     trial_data: TrialData = NO_DATA
-    #: What the paper offers to be cited in this build, set when writing starts.
-    citable: Citable | None = None
+    #: What the paper offers to be cited in this build, set when writing starts: a
+    #: :class:`paper.content.citable.Citable` (not imported here: citable.py reads this domain).
+    citable: Any = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         for store, read in READ_FROM_DOCUMENT.items():
