@@ -30,7 +30,7 @@ JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 .DEFAULT_GOAL := all
 .PHONY: all help html latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
 
-all: latexpdf html  ## build the PDF, then the HTML site with the PDF in it
+all: html  ## build the PDF (when it is not current), then the HTML site with the PDF in it
 
 help:  ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -62,14 +62,31 @@ $(JATS_DTDS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-html epub: venv  ## build _build/html/index.html (or _build/epub)
+# The site links to the PDF and carries a copy of it, so `make html` first
+# builds the PDF whenever it is missing or older than anything it is made
+# from; when it is current, make does nothing for it.
+PAPER_BASENAME := $(shell sed -n 's/^paper_basename = "\(.*\)"/\1/p' conf.py)
+PDF         = $(BUILDDIR)/latex/$(PAPER_BASENAME).pdf
+PDF_SOURCES := $(shell find $(SOURCEDIR) _static -type f -not -path '*/__pycache__/*') conf.py CITATION.cff references.bib
+
+html: venv $(PDF)  ## build _build/html/index.html, with the PDF in it (built first when it is not current)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+epub: venv  ## build _build/epub/amcenestrant.epub
+	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+# latexmk leaves the PDF untouched when its bytes would not change; the touch
+# records that it is current with the sources all the same.
+$(PDF): $(PDF_SOURCES) | venv
+	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+	@touch $@
 
 linkcheck: venv  ## check that every web address of the references still answers (needs the network)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+	@touch $(PDF)
 
 jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)

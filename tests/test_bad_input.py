@@ -20,8 +20,8 @@ CASES = {
     "unknown citation key, HTML": (BAD_CITATION, "html", "conclusion.md", "nosuchkey2099"),
     "unknown citation key, LaTeX": (BAD_CITATION, "latex", "conclusion.md", "nosuchkey2099"),
     "BibTeX syntax error": (
-        ("references.bib", "@online{biospace2022flop,\n", "@online{biospace2022flop,\n  title = {unclosed\n"),
-        "html", "references.bib", "syntax error"),
+        ("references.bib", "@misc{biospace2022flop,\n", "@misc{biospace2022flop,\n  title = {unclosed\n"),
+        "html", "references.bib", "has braces that do not pair up"),
     "BibTeX entry without a journal": (
         ("references.bib", "  journal      = {Journal of Clinical Oncology},\n", ""),
         "html", "references.bib", "missing field 'journal'"),

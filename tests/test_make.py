@@ -1,0 +1,57 @@
+"""`make html` alone writes a complete site: the PDF it links to is there, and current.
+
+On a fresh copy of the project (with the ready virtual environment linked
+in), `make html` must build the PDF first; after a section is edited, the
+next `make html` must bring the PDF up to date too; when nothing changed,
+it must leave the PDF alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PDF_NAME, ROOT, build_env, pdf_to_text, project_copy
+
+ADDED = "This sentence was added to check that the PDF follows the sources."
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    project = project_copy(tmp_path_factory.mktemp("make"))
+    for ready in (".venv", "node_modules"):
+        (project / ready).symlink_to(ROOT / ready)
+    return project
+
+
+def make(project: Path, target: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(["make", target], cwd=project, env=build_env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result
+
+
+def site_pdf_is_the_built_pdf(project: Path) -> bool:
+    site, built = project / "_build" / "html" / PDF_NAME, project / "_build" / "latex" / PDF_NAME
+    return site.is_file() and built.is_file() and site.read_bytes() == built.read_bytes()
+
+
+# The tests share the project and run in this order.
+
+def test_make_html_on_a_fresh_clone_builds_the_pdf_it_links_to(project):
+    make(project, "html")
+    assert site_pdf_is_the_built_pdf(project)
+
+
+def test_after_an_edit_make_html_brings_the_pdf_up_to_date(project):
+    section = project / "source" / "conclusion.md"
+    section.write_text(section.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
+    make(project, "html")
+    assert ADDED in " ".join(pdf_to_text(project / "_build" / "html" / PDF_NAME).split())
+    assert site_pdf_is_the_built_pdf(project)
+
+
+def test_with_the_pdf_current_make_html_leaves_it_alone(project):
+    result = make(project, "html")
+    assert "latexpdf" not in result.stdout
