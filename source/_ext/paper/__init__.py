@@ -32,7 +32,7 @@ from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
-from .epub import reproducible
+from .epub import accessibility as epub_accessibility, reproducible
 from .figures import forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, head, pdf_link, version_banner
@@ -126,7 +126,8 @@ def setup(app: Sphinx) -> dict:
     # The PDF, the EPUB, JATS.
     app.add_post_transform(pdf.GatherPaperDetails)
     app.add_post_transform(pdf.DropEmptyReferencesSection)
-    app.connect("build-finished", reproducible.stamp_after_build)
+    app.connect("builder-inited", epub_accessibility.name_the_language)
+    app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)
 
     app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)

@@ -22,6 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..epub.accessibility import identifier as epub_identifier
 from ..errors import stop
 from ..formats.text import markdown_literal
 from ..inputs.citation_file import CitationFileError, PaperMetadata, load
@@ -63,7 +64,7 @@ def apply_citation_file(app: Sphinx, config: Config) -> None:
     config.epub_title = meta.title
     config.epub_author = config.epub_publisher = meta.author_line
     config.epub_description = meta.abstract
-    # The EPUB's identifier is the paper's public address, once it has one.
-    if meta.doi or meta.url:
-        config.epub_identifier = f"https://doi.org/{meta.doi}" if meta.doi else meta.url
-        config.epub_scheme = "URL"
+    config.epub_contributor = meta.author_line
+    config.epub_uid = "paper-identifier"
+    config.epub_identifier = epub_identifier(meta)
+    config.epub_scheme = "URL" if meta.doi or meta.url else "UUID"
