@@ -104,7 +104,8 @@ def test_every_page_carries_dublin_core(built, name):
     assert metas(page, "DC.creator") == [author.get("name") for author in CITATION["authors"]]
     assert the_meta(page, "DC.date") == CITATION["date-released"]
     assert metas(page, "DC.subject") == CITATION["keywords"]
-    assert the_meta(page, "DC.rights") == f"https://spdx.org/licenses/{CITATION['license']}.html"
+    assert CITATION["license"] == "CC-BY-4.0"
+    assert the_meta(page, "DC.rights") == "https://creativecommons.org/licenses/by/4.0/"
     assert the_meta(page, "DC.publisher") == CITATION["preferred-citation"]["institution"]["name"]
     title = the_meta(page, "DC.title")
     if name in SECTION_PAGES:

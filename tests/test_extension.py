@@ -185,7 +185,11 @@ def test_an_author_without_a_name_is_rejected(tmp_path):
 
 @pytest.mark.parametrize("licence, name, url", [
     ("MIT", "MIT License", "https://spdx.org/licenses/MIT.html"),
-    ("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://spdx.org/licenses/CC-BY-4.0.html"),
+    # Creative Commons licences by the deed's own address, as JATS4R asks.
+    ("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    ("CC-BY-NC-SA-3.0-DE", "Creative Commons Attribution Non Commercial Share Alike 3.0 Germany",
+     "https://creativecommons.org/licenses/by-nc-sa/3.0/de/"),
+    ("CC0-1.0", "Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
     ("Apache-2.0", "Apache License 2.0", "https://spdx.org/licenses/Apache-2.0.html"),
     ("[MIT, CC0-1.0]", "MIT License or Creative Commons Zero v1.0 Universal", "https://spdx.org/licenses/MIT.html"),
 ])

@@ -88,7 +88,9 @@ def test_front_matter_is_what_citation_cff_says(jats):
         == [author["name"] for author in CITATION["authors"]]
     assert words(meta.find("abstract")) == " ".join(CITATION["abstract"].split())
     assert [kwd.text for kwd in meta.iterfind("kwd-group/kwd")] == CITATION["keywords"]
-    licence_url = CITATION.get("license-url", f"https://spdx.org/licenses/{CITATION['license']}.html")
+    # JATS4R: a Creative Commons licence by its own URI, not a page about it.
+    assert CITATION["license"] == "CC-BY-4.0" and "license-url" not in CITATION
+    licence_url = "https://creativecommons.org/licenses/by/4.0/"
     licence = meta.find("permissions/license")
     assert licence.get(XLINK_HREF) == licence_url
     assert licence.findtext("{http://www.niso.org/schemas/ali/1.0/}license_ref") == licence_url
@@ -182,6 +184,26 @@ def test_references_have_the_numbers_dois_and_pmids_of_the_html(built, jats):
     assert len(expected) == 18
     assert list(in_jats) == list(expected)
     assert in_jats == expected
+
+
+def test_references_seen_on_the_web_carry_the_access_date_the_list_prints(built, jats):
+    # JATS4R: the date a web source was seen is a date-in-citation, as "[cited …]" is in the list.
+    listed = {entry["id"]: " ".join(entry.get_text().split()) for entry in built.page("references").select(".citation[id]")}
+    cited = {key: re.search(r"\[cited ([^\]]+)\]", text)[1] for key, text in listed.items() if "[cited " in text}
+    assert len(cited) >= 5
+    in_jats = {ref.get("id"): ref.find(".//date-in-citation[@content-type='access-date']")
+               for ref in jats.iterfind("back/ref-list/ref")}
+    assert {key for key, date in in_jats.items() if date is not None} == set(cited)
+    for key, date in cited.items():
+        assert in_jats[key].text == f"cited {date}"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", in_jats[key].get("iso-8601-date"))
+
+
+def test_a_link_whose_text_is_its_address_says_what_it_is(jats):
+    # JATS4R: a bare address as link text tells a reader nothing; xlink:title does.
+    links = [link for link in jats.iterfind("back/ref-list/ref//ext-link") if words(link) == link.get(XLINK_HREF)]
+    assert links
+    assert all(link.get("{http://www.w3.org/1999/xlink}title", "").strip() for link in links)
 
 
 def test_citations_point_at_the_same_references_in_the_same_order(built, jats):

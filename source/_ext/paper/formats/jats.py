@@ -18,6 +18,7 @@ from lxml import etree
 from ..inputs.bibtex_text import plain  # a .bib field as the reference list prints it
 from ..inputs.citation_file import Creator, PaperMetadata
 from ..inputs.errors import InputError
+from .vancouver import date_parts, vancouver_date
 
 PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 20241031//EN"
 SYSTEM_ID = "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd"
@@ -25,6 +26,8 @@ XLINK = "http://www.w3.org/1999/xlink"
 ALI = "http://www.niso.org/schemas/ali/1.0/"
 CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 HREF = f"{{{XLINK}}}href"
+#: What a link is, for a reader whose link text is the bare address (JATS4R).
+LINK_TITLE = f"{{{XLINK}}}title"
 #: BibTeX entry types and the JATS ``publication-type`` they become.
 PUBLICATION_TYPES = {
     "article": "journal",
@@ -241,6 +244,13 @@ def element_citation(entry) -> etree._Element:
         if name in fields:
             child(citation, "pub-id", fields[name], pub_id_type=kind)
     if "url" in fields:
+        # When it was seen, as the reference list prints it ("cited 2026 Nov 25").
+        accessed = date_parts(entry, "urldate")
+        if accessed:
+            child(citation, "date-in-citation", f"cited {vancouver_date(accessed)}",
+                  content_type="access-date", iso_8601_date=fields["urldate"])
         link = child(citation, "ext-link", fields["url"], ext_link_type="uri")
         link.set(HREF, fields["url"])
+        if "title" in fields:
+            link.set(LINK_TITLE, plain(fields["title"]))
     return citation

