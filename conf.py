@@ -68,25 +68,19 @@ html_use_index = False
 
 # -- LaTeX / PDF ---------------------------------------------------------------
 
-latex_engine = "pdflatex"
+# The engine (LuaLaTeX) and the fonts (TeX Gyre) are the paper extension's: source/_ext/paper/latex/pdf.py.
 latex_show_urls = "no"
 # Tables with booktabs rules only: no zebra stripes, no rules between rows.
 latex_table_style = ["booktabs"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
     "fncychap": "",
-    # HER2− uses the Unicode minus sign.
     "preamble": r"""
-\DeclareUnicodeCharacter{2212}{\textminus}
 % PDF bookmarks carry section numbers, like the headings and the HTML.
 \hypersetup{bookmarksnumbered=true}
 % Long URLs in the references may break at any character, not run into the margin.
 \usepackage{xurl}
-% Reproducible PDF: do not copy the included figures' own PDF metadata (their
-% creation time) into the paper.
-\pdfsuppressptexinfo=-1
 """,
     "releasename": "Version",
     "tableofcontents": "",

@@ -2,7 +2,9 @@
 
 It has what any author's paper may have and the amcenestrant paper does
 not: a title with "&" and "%", a person with a name particle, a suffix, an
-ORCID and an affiliation, a second person with a diacritic, the MIT
+ORCID and an affiliation, a second person with a diacritic, a third with Turkish and Czech letters,
+Greek letters in the title, prose, a table and a reference with the
+characters scientific text uses (ERα, µ, ±, ≤, ₂, accented letters), the MIT
 licence, British English as its language, its own output name, its own data
 file with a forest plot of odds ratios in its own words, a book and a conference paper as references,
 the default Sphinx theme, and a conf.py that names only myst_parser and the
@@ -13,6 +15,7 @@ run on it too, through the ``each_paper`` fixture.
 from __future__ import annotations
 
 import re
+import subprocess
 
 import yaml
 from lxml import etree
@@ -21,8 +24,8 @@ from pypdf import PdfReader
 from conftest import FIXTURE_PAPER, Built, read_citation
 
 CITATION = read_citation(FIXTURE_PAPER)
-TITLE = "Dose & response at 100% coverage: a fixture paper"
-AUTHORS = "Anne-Laure van den Berg Jr., Jan Novák"
+TITLE = "Dose & response of ERα and ERβ at 100% coverage: a fixture paper"
+AUTHORS = "Anne-Laure van den Berg Jr., Jan Novák, Gökçe İlkay Şahinoğlu-Dvořák"
 
 
 def first_page(fixture_paper: Built) -> str:
@@ -46,7 +49,8 @@ def test_people_keep_particle_suffix_and_diacritics_in_the_pdf(fixture_paper):
 
 def test_the_web_page_names_the_authors_under_the_title_with_orcid_and_affiliation(fixture_paper):
     byline = fixture_paper.page("index").find("h1").find_next_sibling("p", class_="paper-authors")
-    assert byline.get_text() == "Anne-Laure van den Berg Jr. (Department of R&D, Example University), Jan Novák"
+    assert byline.get_text() == ("Anne-Laure van den Berg Jr. (Department of R&D, Example University), Jan Novák,"
+                                 " Gökçe İlkay Şahinoğlu-Dvořák")
     assert [(a.get_text(), a["href"]) for a in byline.find_all("a")] == [
         ("Anne-Laure van den Berg Jr.", CITATION["authors"][0]["orcid"]),
     ]
@@ -94,7 +98,7 @@ REFERENCES = [
 def test_a_book_and_a_conference_paper_are_listed_in_vancouver_style_in_both_outputs(fixture_paper):
     html = [" ".join(entry.get_text(" ", strip=True).replace("[ ", "[").replace(" ]", "]").split())
             for entry in fixture_paper.page("references").select("div.citation")]
-    assert html == REFERENCES
+    assert html[:len(REFERENCES)] == REFERENCES
     pdf = " ".join(fixture_paper.pdf_text().rsplit("\nReferences\n", 1)[1].split())
     for reference in REFERENCES:
         assert reference in pdf
@@ -120,3 +124,50 @@ def test_the_forest_plot_speaks_the_fixture_papers_data_not_the_amcenestrant_pap
     # Each study in the colour its group names.
     drawn = etree.tostring(svg, encoding="unicode").lower()
     assert all(style["colour"].lower() in drawn for style in forest["groups"].values())
+
+
+#: Valid scientific text, as method.md, the data file's table and references.bib write it.
+PROSE = ("ERα and ERβ", "10 µg", "±0.5 °C", "p ≤ 0.05", "n ≥ 12", "2 × 2", "5 m²", "10⁴ cells", "CO₂",
+         "−3", "Łódź", "Kraków", "Dvořák", "Erdős", "İzmir", "Ørsted", "Straße", "Şahin", "Ağrı", "(ė)",
+         "Ærø", "Ñuñoa", "Þórshöfn", "Ceauşescu", "Besançon")
+TABLE_CELL = "ERα/ERβ ≤ 10 µM ± 2 °C × 3, CO₂ m² −1"
+#: The reference's title: ``ER$\beta$`` in the .bib is β, like the literal ERα beside it.
+REFERENCE = ("[3] Łukasiewicz Z, Dvořák A, Erdős P. ERβ and ERα at 0.1–1 µM, ±2 °C, pH ≤ 7.4 and ≥ 6.8, 5×,"
+             " 10⁴ cells/cm², CO₂, −1: a fixture reference. Journal of Fixtures. 2025;1:1-9.")
+
+
+def words(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces; Poppler puts a
+    space after a lowered or raised character (CO₂ ,), which is dropped before punctuation."""
+    return re.sub(r" (?=[,.;:)])", "", " ".join(text.split()))
+
+
+def test_greek_symbols_scripts_and_accented_letters_print_as_written_in_the_pdf(fixture_paper):
+    text = words(fixture_paper.pdf_text())
+    for written in (*PROSE, *TABLE_CELL.split(", "), REFERENCE, TITLE, AUTHORS):
+        assert written in text, f"{written!r} is not in the PDF as written"
+    assert "$" not in text and "\\beta" not in text
+
+
+def test_greek_symbols_scripts_and_accented_letters_print_as_written_in_the_html(fixture_paper):
+    method = words(fixture_paper.page("method").body.get_text(" "))
+    for written in PROSE:
+        assert written in method
+    assert any(" ".join(cell.get_text(" ", strip=True).split()) == TABLE_CELL
+               for cell in fixture_paper.page("method").select("table#tbl-doses td"))
+    references = [" ".join(entry.get_text(" ", strip=True).replace("[ ", "[").replace(" ]", "]").split())
+                  for entry in fixture_paper.page("references").select("div.citation")]
+    assert REFERENCE in references
+
+
+def test_the_pdf_with_all_those_characters_embeds_every_font_and_only_tex_gyre_for_text(fixture_paper):
+    listing = subprocess.run(["pdffonts", str(fixture_paper.pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    rows = [line.split() for line in listing]
+    assert rows and all(row[-5] == "yes" for row in rows), listing
+    # The text's fonts: TeX Gyre only (the figures' DejaVu Sans comes with their PDFs).
+    assert {row[0].split("+")[-1] for row in rows} <= {
+        "TeXGyreTermes-Regular", "TeXGyreTermes-Bold", "TeXGyreTermes-Italic", "TeXGyreTermes-BoldItalic",
+        "TeXGyreHeros-Regular", "TeXGyreHeros-Bold", "TeXGyreCursor-Regular",
+        "DejaVuSans", "DejaVuSans-Bold",
+    }, listing

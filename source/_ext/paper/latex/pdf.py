@@ -18,6 +18,20 @@ One reference list
     at the end of the PDF, under its own "References" heading; the HTML
     page's section of that name would then stand empty in the PDF, so it is
     dropped there.
+Unicode
+    The PDF is typeset by LuaLaTeX, which reads the sources as Unicode, in
+    TeX Gyre Termes, Heros and Cursor as OpenType fonts (the Type 1 fonts
+    pdfLaTeX used, with the same outlines and metrics): Greek letters, µ,
+    ±, ≤, ×, °, the minus sign and the letters of every European language
+    print as written and are searchable. Sub- and superscript digits and
+    signs (₂, ⁴), which the fonts lack, are set as the font's own
+    digits lowered or raised, each tagged with the character it stands for
+    (``ActualText``), so that copied text reads ``₂``. Language and
+    hyphenation come from babel, as with pdfLaTeX.
+Reproducibility
+    LuaTeX dates the PDF from ``SOURCE_DATE_EPOCH`` (``FORCE_SOURCE_DATE=1``);
+    an included figure's own PDF metadata (its creation time) is not copied
+    into the paper.
 Metadata
     The PDF's document information and its XMP packet (``hyperxmp``) carry
     the title, authors, abstract's first sentence, keywords, language,
@@ -34,6 +48,8 @@ written).
 
 from __future__ import annotations
 
+import unicodedata
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -44,8 +60,46 @@ from ..config import output_name
 from ..formats.text import sentences
 from ..inputs.citation_file import PaperMetadata
 
+#: The TeX engine of every paper's PDF (see "Unicode" above).
+LATEX_ENGINE = "lualatex"
+
+#: TeX Gyre Termes, Heros and Cursor, as OpenType files, by file name (no
+#: search of the system's fonts, and the same fonts on every machine).
+FONTS = "\n".join(
+    rf"\set{family}font{{{name}}}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,"
+    rf" ItalicFont=*-italic, BoldItalicFont=*-bolditalic]"
+    for family, name in (("main", "texgyretermes"), ("sans", "texgyreheros"), ("mono", "texgyrecursor"))
+)
+
+#: The sub- and superscript characters (U+2070 to U+209F) that TeX Gyre lacks:
+#: all but ¹, ² and ³, which are Latin-1 characters the fonts have.
+SCRIPT_CHARACTERS = [
+    chr(code) for code in range(0x2070, 0x20A0)
+    if unicodedata.decomposition(chr(code)).startswith(("<sub>", "<super>"))
+]
+
+
+def script_characters() -> str:
+    """LaTeX that sets each of :data:`SCRIPT_CHARACTERS` as the font's own character
+    lowered or raised, tagged with the character itself for copying and searching;
+    in a PDF string (a bookmark) it stays the character."""
+    lines = [r"\usepackage{newunicodechar}", r"\usepackage{accsupp}",
+             "% #1 the character's code, #2 it typeset, #3 the character (for a bookmark).",
+             r"\newcommand{\paperscript}[3]{\texorpdfstring"
+             r"{\BeginAccSupp{method=hex,unicode,ActualText=#1}#2\EndAccSupp{}}{\detokenize{#3}}}"]
+    for character in SCRIPT_CHARACTERS:
+        kind, base = unicodedata.decomposition(character).split()
+        command = r"\textsubscript" if kind == "<sub>" else r"\textsuperscript"
+        lines.append(rf"\newunicodechar{{{character}}}{{\paperscript{{{ord(character):04X}}}"
+                     rf"{{{command}{{{chr(int(base, 16))}}}}}{{{character}}}}}")
+    return "\n".join(lines) + "\n"
+
+
 #: LaTeX added to the preamble, after Sphinx has loaded hyperref.
 PREAMBLE = r"""
+% Reproducible PDF: an included figure's own PDF metadata (its creation time)
+% is not copied into the paper (LuaTeX's PTEX.* entries).
+\pdfvariable suppressoptionalinfo 15\relax
 % Table cells: ragged right, no word hyphenated. Sphinx wraps every cell in a
 % varwidth box, whose set-up is where a cell's paragraph shape is decided.
 \usepackage{etoolbox}
@@ -76,6 +130,53 @@ PREAMBLE = r"""
 \newenvironment{sphinxclassabstract}{\begin{abstract}}{\end{abstract}}
 % XMP metadata (title, authors, keywords, licence, version) from the hyperref keys.
 \usepackage{hyperxmp}
+% hyperxmp under LuaLaTeX, made reproducible and quick. It would record the
+% size of the PDF a previous run left behind as the paper's byte count (as
+% under pdfLaTeX, the packet gives none). And for each line of XMP it sets
+% the lowercase code of all 65,536 characters (1.7 s a run): they are set
+% once, for the whole packet.
+\makeatletter
+\ifdefined\hyxmp@prev@pdf@size\gdef\hyxmp@prev@pdf@size{}\else
+  \PackageError{paper}{cannot leave out the byte count: hyperxmp has changed}{}\fi
+\def\paper@hyxmp@add@to@xml#1{%
+  \bgroup
+    \@tempcnta=0
+    \ifhyxmp@unicodetex
+      \@tempcntb=65536%
+    \else
+      \@tempcntb=256%
+    \fi
+    \loop
+      \lccode\@tempcnta=\@tempcnta
+      \advance\@tempcnta by 1
+      \ifnum\@tempcnta<\@tempcntb
+    \repeat
+    \lccode`\_=`\ \relax
+    \lccode`\^^C=`\,\relax
+    \lccode`\^^U=`\_\relax
+    \lowercase{\xdef\hyxmp@new@xml{#1}}%
+    \xdef\hyxmp@xml{\hyxmp@xml\hyxmp@new@xml}%
+  \egroup
+}
+\ifx\hyxmp@add@to@xml\paper@hyxmp@add@to@xml
+  \def\hyxmp@add@to@xml#1{%
+    \bgroup
+      \lccode`\_=`\ \relax
+      \lccode`\^^C=`\,\relax
+      \lccode`\^^U=`\_\relax
+      \lowercase{\xdef\hyxmp@new@xml{#1}}%
+      \xdef\hyxmp@xml{\hyxmp@xml\hyxmp@new@xml}%
+    \egroup
+  }
+\else
+  \PackageError{paper}{cannot speed up the XMP packet: hyperxmp has changed}{}
+\fi
+\pretocmd{\hyxmp@embed@packet}
+  {\begingroup\@tempcnta=0 \loop\lccode\@tempcnta=\@tempcnta\advance\@tempcnta by 1 \ifnum\@tempcnta<65536 \repeat}{}
+  {\PackageError{paper}{cannot speed up the XMP packet: hyperxmp has changed}{}}
+\apptocmd{\hyxmp@embed@packet}{\endgroup}{}
+  {\PackageError{paper}{cannot speed up the XMP packet: hyperxmp has changed}{}}
+\makeatother
 """
 
 
@@ -141,6 +242,7 @@ def version_info(meta: PaperMetadata, config: Config) -> str:
 def configure_latex(app: Sphinx, config: Config) -> None:
     """The LaTeX document, its preamble and its first page, from CITATION.cff."""
     meta = config.paper_metadata
+    config.latex_engine = LATEX_ENGINE
     # texescape's tables are filled when the LaTeX builder starts, after configuration.
     texescape.init()
     authors = r" \and ".join(_escape(name, config) for name in meta.authors)
@@ -148,7 +250,11 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         (config.root_doc, output_name(config, ".tex"), _escape(meta.title, config), authors, "howto")
     ]
     elements = dict(config.latex_elements)
-    elements["preamble"] = elements.get("preamble", "") + PREAMBLE + f"\\hypersetup{{{document_info(meta, config)}}}\n"
+    elements.setdefault("fontpkg", FONTS)
+    # babel, as pdfLaTeX had it, rather than Sphinx's polyglossia for LuaLaTeX.
+    elements.setdefault("babel", r"\usepackage{babel}")
+    elements.setdefault("polyglossia", "")
+    elements["preamble"] = script_characters() + elements.get("preamble", "") + PREAMBLE + f"\\hypersetup{{{document_info(meta, config)}}}\n"
     elements["maketitle"] = title_page(meta, config) + version_info(meta, config)
     config.latex_elements = elements
 
