@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from io import StringIO
 import re
 import shutil
 import subprocess
@@ -34,6 +35,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / folder) for folder in 
 
 # Shared with make bench and make audit; the tests import them from here.
 from paperbuild import ROOT, STRICT, build, build_env, git, launch_chromium, project_copy, serve  # noqa: E402
+from sphinx.testing.util import _clean_up_global_state  # noqa: E402  (see build_strictly)
+
+from paper.errors import PaperInputError  # noqa: E402
 
 #: Sphinx's test fixtures (``app``, ``make_app``, the ``sphinx`` marker) for the fast tier.
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -43,6 +47,52 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 def rootdir() -> Path:
     """Where the fast tier's test projects are: ``@pytest.mark.sphinx(testroot="minimal")``."""
     return ROOT / "tests" / "roots"
+
+
+# -- The fast tier: tiny projects from tests/roots/, copied and built in-process --------------
+
+
+@dataclass(frozen=True)
+class InProcessBuild:
+    """What a build said: whether it passed, its progress and its warnings and errors."""
+
+    passed: bool
+    status: str
+    warnings: str
+
+    def problem_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "ERROR" in line or "WARNING" in line]
+
+
+@pytest.fixture
+def minimal_paper(rootdir, tmp_path) -> Path:
+    """A fresh copy of tests/roots/test-minimal to edit."""
+    return Path(shutil.copytree(rootdir / "test-minimal", tmp_path / "minimal"))
+
+
+@pytest.fixture
+def build_strictly(make_app):
+    """Build a project folder strictly (warnings are errors, all reported) into its _build."""
+
+    def build(srcdir: Path, builder: str = "html") -> InProcessBuild:
+        status, warnings = StringIO(), StringIO()
+        try:
+            app = make_app(builder, srcdir=srcdir, warningiserror=True, status=status, warning=warnings)
+        except PaperInputError:
+            # Stopped on bad input before any page was read. Sphinx's test app
+            # cleans up after an Exception only, and this is a SystemExit.
+            _clean_up_global_state()
+            return InProcessBuild(False, status.getvalue(), warnings.getvalue())
+        try:
+            app.build()
+        except PaperInputError:
+            return InProcessBuild(False, status.getvalue(), warnings.getvalue())
+        finally:
+            # What the extensions registered with docutils goes, as the next app registers it again.
+            app.cleanup()
+        return InProcessBuild(app.statuscode == 0, status.getvalue(), warnings.getvalue())
+
+    return build
 
 #: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
 MAKE_BUILDERS = ("latexpdf", "html")

@@ -1,6 +1,6 @@
 """The PDF as a printer and a reader need it: every font embedded, no line
 sticking into the margin, each figure and table near where the text first
-points to it."""
+points to it, its title in the reader's title bar."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 
 #: pdffonts's columns, right to left: object number, generation, uni, sub, emb.
 EMBEDDED_COLUMN = -5
@@ -69,3 +70,11 @@ def test_figures_and_tables_sit_near_their_first_mention(built, kind):
 def test_float_pages_reads_mentions_and_captions_apart():
     pages = ["As Figure 2 shows.", "Figure 1. First.", "Figure 2. Second.\nFigure 1 is cited again."]
     assert float_pages(pages, "Figure") == {"Figure 1": (2, 1), "Figure 2": (0, 2)}
+
+
+def test_a_pdf_reader_shows_the_title_not_the_file_name(each_paper):
+    # PDF/UA and WCAG (PDF18): ViewerPreferences /DisplayDocTitle true, with a title to show.
+    reader = PdfReader(each_paper.pdf)
+    preferences = reader.trailer["/Root"].get("/ViewerPreferences", {})
+    assert preferences.get("/DisplayDocTitle") is True
+    assert reader.metadata.title
