@@ -76,5 +76,5 @@ def test_a_pdf_reader_shows_the_title_not_the_file_name(each_paper):
     # PDF/UA and WCAG (PDF18): ViewerPreferences /DisplayDocTitle true, with a title to show.
     reader = PdfReader(each_paper.pdf)
     preferences = reader.trailer["/Root"].get("/ViewerPreferences", {})
-    assert preferences.get("/DisplayDocTitle") is True
+    assert preferences.get("/DisplayDocTitle") == True  # noqa: E712 (pypdf's BooleanObject is not True itself)
     assert reader.metadata.title

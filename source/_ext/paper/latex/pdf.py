@@ -97,6 +97,8 @@ def script_characters() -> str:
 
 #: LaTeX added to the preamble, after Sphinx has loaded hyperref.
 PREAMBLE = r"""
+% A PDF reader's title bar shows the paper's title, not the file's name.
+\hypersetup{pdfdisplaydoctitle=true}
 % Reproducible PDF: an included figure's own PDF metadata (its creation time)
 % is not copied into the paper (LuaTeX's PTEX.* entries).
 \pdfvariable suppressoptionalinfo 15\relax
