@@ -180,3 +180,27 @@ def test_the_references_name_the_person_by_each_style_and_the_organisation_whole
     assert block_text(block, "cite-vancouver") == (
         f"van den Berg AL Jr., Amcenestrant Case Study Team. {title} [Internet]. Version {version}. "
         f"Amcenestrant Case Study Team; 2026 Nov. Available from: {url}")
+
+
+# -- Indexers ------------------------------------------------------------------------------------
+
+
+def test_the_sitemap_lists_every_page_by_its_canonical_address_in_reading_order(site):
+    from lxml import etree
+
+    sitemap = etree.parse(str(site.html / "sitemap.xml"))
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = sitemap.xpath("//s:url/s:loc/text()", namespaces=namespace)
+    canonical = [site.page(f"{name}.html").head.find("link", rel="canonical")["href"] for name in CONTENT_PAGES]
+    assert listed == canonical
+    assert set(sitemap.xpath("//s:url/s:lastmod/text()", namespaces=namespace)) == {str(site.citation["date-released"])}
+
+
+def test_robots_txt_points_indexers_at_the_sitemap(site):
+    robots = (site.html / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+    assert "Disallow: /" not in robots
+
+
+def test_an_unpublished_site_has_no_sitemap_of_relative_addresses(built):
+    assert not (built.html / "sitemap.xml").exists() and not (built.html / "robots.txt").exists()

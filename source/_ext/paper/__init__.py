@@ -35,7 +35,7 @@ from .content.labels import CheckLabels
 from .epub import accessibility as epub_accessibility, reproducible
 from .figures import forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
-from .html import accessibility, captions, cite_block, head, pdf_link, version_banner
+from .html import accessibility, captions, cite_block, head, pdf_link, sitemap, version_banner
 from .html.single_page import OneFragmentPerLink
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
@@ -122,6 +122,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", navigation.put_back, priority=AFTER_FURO)
     app.connect("build-finished", cite_block.write_downloads)
     app.connect("build-finished", pdf_link.copy_pdf_into_site)
+    app.connect("build-finished", sitemap.write_sitemap)
 
     # The PDF, the EPUB, JATS.
     app.add_post_transform(pdf.GatherPaperDetails)
