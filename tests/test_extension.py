@@ -301,3 +301,19 @@ def test_the_readme_documents_every_option_directive_role_and_builder():
     missing = [f"`{option.name}`" for option in OPTIONS if f"`{option.name}`" not in section]
     missing += [name for names in registered.values() for name in names if name not in section]
     assert not missing, f"the README's 'The paper extension' does not document {missing}"
+
+
+def test_latex_specials_in_citation_file_text_reach_the_bibtex_download_as_written():
+    from paper.formats.downloads import REPORT, CitedWork, bibtex
+    from paper.inputs.citation_file import Creator
+
+    work = CitedWork(
+        kind=REPORT, key="k", title="R&D at 50% {x} ~ ^ \\ _ #1 $5", date=dt.date(2026, 1, 15), version="1.0",
+        creators=(Creator(entity="Team_1 & Co"), Creator(given="Ana", family="Dí_az")),
+        issuer="R&D Lab", url="https://example.org/a_b%20c", pdf_url="", abstract="", language="en", keywords=())
+    fields = dict(line.strip().rstrip(",").split(" = ", 1) for line in bibtex(work).splitlines()[1:-1])
+    # Written by hand: every special as the command that prints it; addresses as they are.
+    assert fields["title"] == r"{{R\&D at 50\% \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{} \_ \#1 \$5}}"
+    assert fields["author"] == r"{{Team\_1 \& Co} and Dí\_az, Ana}"
+    assert fields["institution"] == r"{R\&D Lab}"
+    assert fields["url"] == "{https://example.org/a_b%20c}"

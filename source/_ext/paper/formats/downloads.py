@@ -105,10 +105,10 @@ def ris_name(creator: Creator) -> str:
 
 
 def bibtex_name(creator: Creator) -> str:
-    """A BibTeX name: "von Last, Jr, First", or an organisation's name in braces."""
+    """A BibTeX name, escaped: "von Last, Jr, First", or an organisation's name in braces."""
     if _single_field(creator):
-        return f"{{{creator.name}}}"
-    return ", ".join(filter(None, (creator.family_name, creator.suffix, creator.given)))
+        return f"{{{_bibtex_value(creator.name)}}}"
+    return ", ".join(_bibtex_value(part) for part in (creator.family_name, creator.suffix, creator.given) if part)
 
 
 def csl_name(creator: Creator) -> dict:
@@ -169,19 +169,40 @@ def ris(work: CitedWork) -> str:
 # -- BibTeX ----------------------------------------------------------------------------------
 
 
+#: Characters that BibTeX and LaTeX read as markup, written as the characters themselves.
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
 def _bibtex_value(text: str) -> str:
-    for special in "&%$#_":
-        text = text.replace(special, f"\\{special}")
-    return text
+    """Text as a BibTeX field's value that every reader prints as written (one pass, so no
+    escape is escaped again)."""
+    return "".join(BIBTEX_SPECIALS.get(character, character) for character in text)
+
+
+class _Escaped(str):
+    """A BibTeX value escaped already."""
+
+
+def _protected(text: str) -> _Escaped:
+    """Text escaped and in braces, which keep its capitals (AMEERA-3, SERD) as written."""
+    return _Escaped(f"{{{_bibtex_value(text)}}}")
+
+
+def _field_value(name: str, value: str) -> str:
+    if name in ("url", "doi") or isinstance(value, _Escaped):
+        return value
+    return _bibtex_value(value)
 
 
 def bibtex(work: CitedWork) -> str:
     """The work as a BibTeX entry: ``@techreport`` for the paper, ``@incollection`` for a section."""
-    # Double braces keep the titles' capitals (AMEERA-3, SERD) as written.
-    fields = [("author", " and ".join(bibtex_name(creator) for creator in work.creators)),
-              ("title", f"{{{work.title}}}")]
+    fields = [("author", _Escaped(" and ".join(bibtex_name(creator) for creator in work.creators))),
+              ("title", _protected(work.title))]
     if work.is_section:
-        fields += [("booktitle", f"{{{work.container_title}}}"), ("publisher", work.issuer),
+        fields += [("booktitle", _protected(work.container_title)), ("publisher", work.issuer),
                    ("version", work.version)]
     else:
         fields += [("institution", work.issuer), ("type", "Version"), ("number", work.version)]
@@ -191,8 +212,6 @@ def bibtex(work: CitedWork) -> str:
         ("url", work.url),
         ("doi", work.doi),
     ]
-    body = ",\n".join(
-        f"  {name} = {{{value if name in ('url', 'doi') else _bibtex_value(value)}}}" for name, value in fields if value
-    )
+    body = ",\n".join(f"  {name} = {{{_field_value(name, value)}}}" for name, value in fields if value)
     kind = "incollection" if work.is_section else "techreport"
     return f"@{kind}{{{work.key},\n{body}\n}}\n"
