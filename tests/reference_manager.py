@@ -21,7 +21,15 @@ from the paper's extension:
 * the URL is ``citation_public_url``, else the canonical link, else the
   page's own address, made absolute against the page's address;
 * the abstract is ``citation_abstract``, else ``<meta name="description">``;
-* ``citation_pdf_url`` becomes the attached PDF.
+* ``citation_pdf_url`` becomes the attached PDF;
+* meta tags named with a known RDF prefix (``DC.``, ``prism.``, ...) go
+  through Zotero's RDF translator first: ``DC.type`` becomes the item's
+  type field (a report's ``reportType``), ``prism.edition`` its
+  ``edition``, ``DC.rights`` its ``rights``, each kept only where the item
+  type has the field;
+* a page with neither a Highwire type tag nor such RDF tags is not claimed
+  by the translator: Zotero saves it as a ``webpage`` from its <title>,
+  address and description.
 
 Field names are Zotero's for the item type: a report's ``institution`` and
 ``reportNumber``, a book section's ``bookTitle`` and ``publisher``.
@@ -65,6 +73,14 @@ FIELDS = {
     "citation_public_url": "url",
     "citation_language": "language",
 }
+#: RDF meta tag (lower case) -> field, as Zotero's RDF translator reads it; and the item types with the field.
+RDF_FIELDS = {
+    "dc.type": ("reportType", {"report"}),
+    "prism.edition": ("edition", {"book", "bookSection"}),
+    "dc.rights": ("rights", None),
+}
+#: The prefixes of Embedded Metadata's RDF namespaces that this paper's pages could use.
+RDF_PREFIXES = ("dc.", "dcterms.", "prism.", "bibo.", "eprints.", "og:")
 #: Generic field -> the field's name in an item of a type.
 TYPE_FIELDS = {
     "report": {"number": "reportNumber", "publisher": "institution"},
@@ -145,7 +161,19 @@ def zotero_item(page: BeautifulSoup, page_url: str) -> dict:
             guessed = guessed or GUESS_TAGS[short]
         elif short == "citation_isbn" and content:
             guessed = "book"
+    rdf = [(tag.lower(), content) for tag, content in metas if tag.lower().startswith(RDF_PREFIXES) and content]
+    if not (declared or guessed or rdf):
+        # Not Embedded Metadata's: the page is saved as a web page.
+        webpage = {"itemType": "webpage", "title": " ".join(page.title.get_text().split()), "url": page_url}
+        description = page.head.find("meta", attrs={"name": re.compile("^description$", re.I)})
+        if description is not None:
+            webpage["abstractNote"] = " ".join(description["content"].split())
+        return webpage
     item = {"itemType": declared or guessed}
+    for tag, (field, item_types) in RDF_FIELDS.items():
+        value = next((content for name, content in rdf if name == tag), None)
+        if value is not None and (item_types is None or item["itemType"] in item_types):
+            item[field] = value
     for tag, field in FIELDS.items():
         if (value := _first_ending_with(metas, tag)) is not None:
             item[field] = value

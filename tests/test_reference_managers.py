@@ -78,9 +78,13 @@ def test_a_reference_manager_saves_what_the_page_cites(built, name, item_type, c
     if container is None:
         assert not {"bookTitle", "publicationTitle"} & set(item)
         assert (item["institution"], item["reportNumber"]) == (ISSUER, VERSION)
+        # No report type: Zotero took the DCMI type "Text" for one ("Text 1.0.0" in APA).
+        assert "reportType" not in item
         assert item["abstractNote"] == ABSTRACT
     else:
         assert item[container] == TITLE and item["publisher"] == ISSUER
+        # A book section has no version field: the paper's version is the book's edition.
+        assert item["edition"] == f"Version {VERSION}"
         assert item["abstractNote"] == the_meta(page, "description")
     assert item["creators"] == [zotero_creator(author) for author in CITATION["authors"]]
     assert item["date"] == RELEASED.strftime("%Y/%m/%d")
@@ -91,9 +95,13 @@ def test_a_reference_manager_saves_what_the_page_cites(built, name, item_type, c
     assert path.parent == built.html and path.read_bytes().startswith(b"%PDF")
 
 
-def test_the_references_page_saves_the_whole_paper(built):
-    item = zotero_item(built.page("references"), page_uri(built, "references"))
-    assert (item["itemType"], item["title"], item["url"]) == ("report", TITLE, cited_url(built, "index"))
+def test_the_references_page_is_saved_as_a_web_page_not_as_the_paper(built):
+    page = built.page("references")
+    item = zotero_item(page, page_uri(built, "references"))
+    assert (item["itemType"], item["url"]) == ("webpage", page_uri(built, "references"))
+    assert item["title"] == page.title.get_text() != TITLE
+    assert not [tag for tag in page.head.find_all("meta", attrs={"name": True})
+                if tag["name"].startswith(("citation_", "DC.", "prism."))]
 
 
 def test_every_section_describes_itself(built):
@@ -128,8 +136,11 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert ris["authors"] == [ris_author(author) for author in CITATION["authors"]]
     assert (ris["date"], ris["year"]) == (item["date"], item["date"][:4])
     assert (ris["publisher"], ris.get("issn")) == (publisher, number)
+    # RIS ET is Zotero's edition (of a book section).
+    assert ris.get("edition") == item.get("edition")
     assert [urljoin(here, url) for url in ris["urls"]] == [item["url"]]
-    assert urljoin(here, ris["file_attachments1"]) == item["attachments"][0]["url"]
+    # Zotero makes L1 an attachment: a relative address (no published site here) would be a file path.
+    assert "file_attachments1" not in ris
     assert (ris["abstract"], ris["language"], ris["keywords"]) == (item["abstractNote"], item["language"], keywords)
 
     (csl,) = json.loads(files["CSL-JSON"].read_text(encoding="utf-8"))
@@ -137,7 +148,11 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert (csl["title"], csl.get("container-title")) == (item["title"], container)
     assert csl["author"] == [csl_author(author) for author in CITATION["authors"]]
     assert dt.date(*csl["issued"]["date-parts"][0]).strftime("%Y/%m/%d") == item["date"]
-    assert (csl["publisher"], csl["version"]) == (publisher, VERSION)
+    # What Zotero imports of the version: a report's number and type (it drops "version"), a section's edition.
+    if container is None:
+        assert (csl["publisher"], csl["version"], csl["number"], csl["genre"]) == (publisher, VERSION, VERSION, "Version")
+    else:
+        assert (csl["publisher"], csl["edition"]) == (publisher, item["edition"]) and "version" not in csl
     assert urljoin(here, csl["URL"]) == item["url"]
     assert (csl["abstract"], csl["language"], csl["keyword"]) == (
         item["abstractNote"], item["language"], ", ".join(keywords))
@@ -151,6 +166,10 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
         bibtex_author_parts(author) for author in CITATION["authors"]]
     assert entry.fields.get("institution", entry.fields.get("publisher")) == publisher
     assert entry.fields.get("number", entry.fields.get("version")) == VERSION
+    assert entry.fields.get("edition") == item.get("edition")
+    # Zotero's BibTeX import keeps these; it splits keywords at commas and semicolons.
+    assert (entry.fields["abstract"], entry.fields["language"]) == (item["abstractNote"], item["language"])
+    assert re.split(r"\s*[,;]\s*", entry.fields["keywords"]) == keywords
     assert (entry.fields["year"], entry.fields["date"]) == (item["date"][:4], item["date"].replace("/", "-"))
     assert urljoin(here, entry.fields["url"]) == item["url"]
 
@@ -184,6 +203,9 @@ def test_the_references_are_the_csl_processors_with_named_differences(built, nam
     block = cite_block(built.page(name))
     (item,) = json.loads((built.html / downloads(block)["CSL-JSON"]).read_text(encoding="utf-8"))
 
+    # 0. A report's number and type repeat its version, for Zotero; the styles get the version once.
+    if item.get("genre") == "Version" and item.get("number") == item.get("version"):
+        item = {field: value for field, value in item.items() if field not in ("genre", "number")}
     apa = citeproc_text(item, "apa")
     # 1. APA 7 leaves out a publisher that is also the only author; the style cannot tell.
     if item["author"] == [{"literal": item["publisher"]}]:
@@ -194,7 +216,60 @@ def test_the_references_are_the_csl_processors_with_named_differences(built, nam
     # 2. The number in front of a reference list's entry is not part of the reference.
     vancouver = re.sub(r"^1\.", "", vancouver)
     # 3. Citing Medicine gives a version as the edition statement, which the style prints; it has no version.
-    vancouver = vancouver.replace("[Internet]. ", f"[Internet]. Version {item['version']}. ", 1)
+    if "version" in item:
+        vancouver = vancouver.replace("[Internet]. ", f"[Internet]. Version {item['version']}. ", 1)
     # 4. citeproc-py leaves out the delimiter of the style's dates: "2026Nov" for "2026 Nov".
     vancouver = vancouver.replace(f"{RELEASED.year}{RELEASED:%b}", f"{RELEASED.year} {RELEASED:%b}")
     assert block_text(block, "cite-vancouver") == vancouver
+
+
+# -- The downloads as Zotero's import translators read them ----------------------------------
+
+
+def _work(kind: str, pdf_url: str):
+    from paper.formats.downloads import CitedWork
+    from paper.inputs.citation_file import Creator
+
+    (author,) = CITATION["authors"]
+    return CitedWork(kind=kind, key="key", title="Section 2. A part", container_title=TITLE,
+                     creators=(Creator(entity=author["name"]),), date=RELEASED, version=VERSION, issuer=ISSUER,
+                     url="a.html", pdf_url=pdf_url, abstract="An abstract.", language="en",
+                     keywords=("SERD", "breast cancer"))
+
+
+@pytest.mark.parametrize("pdf_url, l1", [("amcenestrant.pdf", None),
+                                         ("https://example.org/paper/amcenestrant.pdf",
+                                          "https://example.org/paper/amcenestrant.pdf")])
+def test_ris_names_the_pdf_only_at_an_absolute_address(pdf_url, l1):
+    # Zotero's RIS import makes L1 a file attachment: "amcenestrant.pdf" became a file "amcenestrant".
+    from paper.formats.downloads import REPORT, ris
+
+    lines = ris(_work(REPORT, pdf_url)).splitlines()
+    assert [line[6:] for line in lines if line.startswith("L1  - ")] == ([l1] if l1 else [])
+
+
+def test_a_sections_downloads_carry_the_version_as_zoteros_edition():
+    # A Zotero book section has no version; RIS ET, BibTeX edition, CSL edition are its edition.
+    from paper.formats.downloads import SECTION, bibtex, csl_json, ris
+
+    work = _work(SECTION, "amcenestrant.pdf")
+    assert f"ET  - Version {VERSION}\n" in ris(work)
+    assert f"  edition = {{Version {VERSION}}},\n" in bibtex(work)
+    item = csl_json(work)
+    assert item["edition"] == f"Version {VERSION}" and "version" not in item and "number" not in item
+
+
+def test_a_reports_csl_json_carries_the_number_zotero_maps():
+    # Zotero's CSL JSON import maps number -> reportNumber and genre -> reportType, and drops version.
+    from paper.formats.downloads import REPORT, csl_json
+
+    item = csl_json(_work(REPORT, "amcenestrant.pdf"))
+    assert (item["version"], item["number"], item["genre"]) == (VERSION, VERSION, "Version")
+
+
+def test_the_bibtex_entry_carries_what_zoteros_bibtex_import_keeps():
+    from paper.formats.downloads import REPORT, bibtex
+
+    entry = bibtex(_work(REPORT, "amcenestrant.pdf"))
+    for line in ("  abstract = {An abstract.},", "  language = {en},", "  keywords = {SERD, breast cancer}"):
+        assert line in entry.splitlines() or line + "," in entry.splitlines()

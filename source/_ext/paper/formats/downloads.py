@@ -32,17 +32,31 @@ nothing after its comma as a single-field name; its RIS import reads
 name with nothing after the comma as an organisation, as EndNote does.
 BibTeX reads "von Last, Jr, First" and keeps a braced name whole.
 
-The paper's version travels in the field each format has for it: CSL-JSON's
-and biblatex's ``version``; in Highwire tags and RIS, which have none, as the
-report number (``citation_technical_report_number``, ``SN``), which is also
-where Zotero keeps it; in BibTeX's ``@techreport`` as ``type = {Version}``
-and ``number``, which every BibTeX style prints as "Version 1.0.0".
+The paper's version travels in the field each format has for it, and in
+the one Zotero reads back (checked against Zotero's translators):
+
+* the report: CSL-JSON's ``version``, and ``genre`` "Version" with
+  ``number``, the report type and number Zotero maps (it drops ``version``,
+  which a report does not have); in Highwire tags and RIS as the report
+  number (``citation_technical_report_number``, ``SN``); in BibTeX's
+  ``@techreport`` as ``type = {Version}`` and ``number``, which every
+  BibTeX style prints as "Version 1.0.0";
+* a section: Zotero's book section has no version, only the book's
+  edition, so the version is the edition statement "Version 1.0.0"
+  (CSL-JSON ``edition``, RIS ``ET``, BibTeX ``edition`` beside biblatex's
+  ``version``), which APA prints as "(Version 1.0.0)".
+
+RIS ``L1``, the PDF, is an attachment in Zotero, which needs an absolute
+address: the line is left out when the site's address is not known. The
+BibTeX entry carries the abstract, language and keywords, which Zotero
+imports from it; CSL-JSON's ``keyword`` has no Zotero field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..inputs.citation_file import Creator
 
@@ -79,6 +93,11 @@ class CitedWork:
     @property
     def is_section(self) -> bool:
         return self.kind == SECTION
+
+
+def edition(work: CitedWork) -> str:
+    """The paper's version as an edition statement, "Version 1.0.0": what a section is part of."""
+    return f"Version {work.version}"
 
 
 # -- Names ------------------------------------------------------------------------------
@@ -132,7 +151,11 @@ def csl_json(work: CitedWork) -> dict:
         "author": [csl_name(creator) for creator in work.creators],
         "issued": {"date-parts": [[work.date.year, work.date.month, work.date.day]]},
         "publisher": work.issuer,
-        "version": work.version,
+        # See the module's docstring: what Zotero keeps of the version.
+        "version": "" if work.is_section else work.version,
+        "genre": "" if work.is_section else "Version",
+        "number": "" if work.is_section else work.version,
+        "edition": edition(work) if work.is_section else "",
         "URL": work.url,
         "DOI": work.doi,
         "abstract": work.abstract,
@@ -156,10 +179,12 @@ def ris(work: CitedWork) -> str:
         ("DA", work.date.strftime("%Y/%m/%d")),
         ("PB", work.issuer),
     ]
-    if not work.is_section:
-        lines.append(("SN", work.version))
-    lines += [("UR", work.url), ("L1", work.pdf_url), ("DO", work.doi), ("AB", work.abstract),
-              ("LA", work.language)]
+    lines.append(("ET", edition(work)) if work.is_section else ("SN", work.version))
+    lines.append(("UR", work.url))
+    # Zotero makes L1 an attachment; a relative address would be a file path.
+    if urlsplit(work.pdf_url).scheme:
+        lines.append(("L1", work.pdf_url))
+    lines += [("DO", work.doi), ("AB", work.abstract), ("LA", work.language)]
     lines += [("KW", keyword) for keyword in work.keywords]
     # RIS is line-based: a value never spans lines.
     body = "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines if value)
@@ -203,7 +228,7 @@ def bibtex(work: CitedWork) -> str:
               ("title", _protected(work.title))]
     if work.is_section:
         fields += [("booktitle", _protected(work.container_title)), ("publisher", work.issuer),
-                   ("version", work.version)]
+                   ("edition", edition(work)), ("version", work.version)]
     else:
         fields += [("institution", work.issuer), ("type", "Version"), ("number", work.version)]
     fields += [
@@ -211,6 +236,10 @@ def bibtex(work: CitedWork) -> str:
         ("date", work.date.isoformat()),
         ("url", work.url),
         ("doi", work.doi),
+        ("abstract", work.abstract),
+        ("language", work.language),
+        # Zotero splits keywords at commas and semicolons.
+        ("keywords", ", ".join(work.keywords)),
     ]
     body = ",\n".join(f"  {name} = {{{_field_value(name, value)}}}" for name, value in fields if value)
     kind = "incollection" if work.is_section else "techreport"

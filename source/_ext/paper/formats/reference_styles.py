@@ -11,6 +11,10 @@ Where a style has no place for a fact, or citeproc-py renders a style
 wrongly, the difference is kept here, named, and checked by the tests
 against the processor's own output:
 
+* Both: a report's CSL-JSON item gives its version twice, as ``version``
+  and as the report type and number (``genre`` "Version", ``number``) that
+  Zotero imports; the styles get the version once, as ``version`` (both
+  would print "Version 1.0.0; Version 1.0.0").
 * APA: a report whose only author is the body that issues it leaves the
   publisher out, as APA 7 asks; the style cannot compare the two,
   so that item is rendered without its publisher.
@@ -44,8 +48,16 @@ CITATION_NUMBER = re.compile(r"^\d+\.\s*")
 YEAR_AND_MONTH = re.compile(r"\b(\d{4})(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
 
+def version_once(item: dict) -> dict:
+    """The item without the report type and number that only repeat its version."""
+    if item.get("version") and item.get("number") == item["version"] and item.get("genre") == "Version":
+        return {field: value for field, value in item.items() if field not in ("genre", "number")}
+    return item
+
+
 def apa_input(item: dict) -> dict:
     """The item as APA gets it: no publisher when the publisher is the only author."""
+    item = version_once(item)
     if item.get("author") == [{"literal": item.get("publisher")}]:
         return {field: value for field, value in item.items() if field != "publisher"}
     return item
@@ -53,6 +65,7 @@ def apa_input(item: dict) -> dict:
 
 def vancouver_input(item: dict) -> dict:
     """The item as Vancouver gets it: its version as Citing Medicine's edition statement."""
+    item = version_once(item)
     return {**item, "edition": f"Version {item['version']}"} if item.get("version") else item
 
 

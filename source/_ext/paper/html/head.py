@@ -1,9 +1,11 @@
 """What a page tells reference managers and search engines about itself, in its <head>.
 
 HTML pages only (not EPUB). Each page of the paper describes the work it
-cites (:mod:`paper.content.citable`): the root page and the references
-page the whole paper, a report; a numbered section page that section, a
-part of the report. Every page carries
+cites (:mod:`paper.content.citable`): the root page the whole paper, a
+report; a numbered section page that section, a part of the report. A page
+that cites nothing, the references page, says only what it is (a
+description), so that Zotero saves it as a web page, not as a second copy
+of the paper. Every page that cites a work carries
 
 * Highwire Press ``citation_*`` tags, which Google Scholar and Zotero's
   "Embedded Metadata" translator (run by the Zotero Connector, and the
@@ -23,7 +25,12 @@ part of the report. Every page carries
   section's on a section page; what Zotero saves as the abstract when there
   is no ``citation_abstract``;
 * Dublin Core ``DC.*`` tags and a schema.org JSON-LD block (``Report``,
-  with its sections as ``Chapter`` parts);
+  with its sections as ``Chapter`` parts). No ``DC.type``: Zotero reads it
+  (through its RDF translator) as the report's type, so the DCMI type
+  "Text" became the report type "Text" in every export and in APA
+  ("Text 1.0.0"). A section page adds ``prism.edition``, "Version 1.0.0",
+  which Zotero keeps as the book section's edition (a book section has no
+  version field), so that its references name the version;
 * which version it is: ``paper-version``, ``paper-release-date`` and
   ``paper-commit`` (what ``_static/versions.js`` and a reader's tools read).
 
@@ -42,7 +49,7 @@ from sphinx.application import Sphinx
 
 from ..content.citable import citable, description, is_site, page_url, site_url
 from ..content.settings import metadata
-from ..formats.downloads import CitedWork, highwire_name
+from ..formats.downloads import CitedWork, edition, highwire_name
 from ..inputs.bibtex_text import plain
 from ..inputs.citation_file import Creator
 
@@ -122,7 +129,6 @@ def dublin_core_tags(app: Sphinx, docname: str, work: CitedWork, summary: str) -
         _meta("DC.date", work.date.isoformat()),
         _meta("DC.language", work.language),
         _meta("DC.rights", meta.licence_url or meta.licence),
-        _meta("DC.type", "Text"),
         _meta("DC.format", "text/html"),
         _meta("DC.identifier", site_url(app, app.builder.get_target_uri(docname))),
         _meta("DC.publisher", work.issuer),
@@ -131,6 +137,9 @@ def dublin_core_tags(app: Sphinx, docname: str, work: CitedWork, summary: str) -
     tags.append(_meta("DC.description", work.abstract if not work.is_section else summary))
     if work.is_section:
         tags.append(_meta("DC.relation.isPartOf", work.container_title))
+        # The paper's version is the edition of the book a section is part of;
+        # Zotero keeps it as the book section's edition (its RDF reading of PRISM).
+        tags.append(_meta("prism.edition", edition(work)))
     if work.doi:
         tags.append(_meta("DC.identifier", f"doi:{work.doi}"))
     return tags
@@ -216,10 +225,17 @@ def version_tags(app: Sphinx) -> list[str]:
 
 
 def paper_page_tags(app: Sphinx, docname: str) -> list[str]:
-    """The tags of a page of the paper: what it cites, described for every kind of reader."""
-    # The references page belongs to the whole paper.
+    """The tags of a page of the paper: what it cites, described for every kind of reader.
+
+    A page that cites nothing (the references page) gets a description only:
+    it is a page of the paper, not the paper, and tags describing the paper
+    there make Zotero save it as a second copy of the whole report.
+    """
     cited = citable(app)
-    work = cited.work(docname) or cited.paper
+    work = cited.work(docname)
+    if work is None:
+        what = app.env.titles[docname].astext() if docname in app.env.titles else docname.capitalize()
+        return [_meta("description", description(app, docname) or f"{what}: {metadata(app).title}.")]
     summary = description(app, docname) or f"{docname.replace('-', ' ').capitalize()}: {work.title}."
     tags = [_meta("description", summary), *highwire_tags(app, docname, work),
             *dublin_core_tags(app, docname, work, summary)]
