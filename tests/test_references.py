@@ -18,19 +18,19 @@ EXPECTED = {
         "Tolaney SM, Chan A, Petrakova K, Delaloge S, Campone M, Iwata H, et al. AMEERA-3: randomized phase II"
         " study of amcenestrant (oral selective estrogen receptor degrader) versus standard endocrine monotherapy"
         " in estrogen receptor-positive, human epidermal growth factor receptor 2-negative advanced breast cancer."
-        " J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019."
+        " J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746. PubMed PMID: 37348019."
     ),
     "cortes2024ameera5": (
         "Cortés J, et al. Randomized phase III study of amcenestrant plus palbociclib versus letrozole plus"
         " palbociclib in estrogen receptor-positive, human epidermal growth factor receptor 2-negative advanced"
         " breast cancer: primary results from AMEERA-5. J Clin Oncol. 2024 Aug 1;42(22):2680-90."
-        " doi:10.1200/JCO.23.02036. PMID: 38889373."
+        " doi:10.1200/JCO.23.02036. PubMed PMID: 38889373."
     ),
     "bardia2022ameera5": (
         "Bardia A, Cortés J, Hurvitz SA, Delaloge S, Iwata H, Shao ZM, et al. AMEERA-5: a randomized,"
         " double-blind phase 3 study of amcenestrant plus palbociclib versus letrozole plus palbociclib for"
         " previously untreated ER+/HER2- advanced breast cancer. Ther Adv Med Oncol. 2022 Mar 15;14:17588359221083956."
-        " doi:10.1177/17588359221083956. PMID: 35309087."
+        " doi:10.1177/17588359221083956. PubMed PMID: 35309087."
     ),
     "sun2020preclinical": (
         "Sun F, Cheng J, Sullivan A, Malkova N, Shomali M, McManus J, et al. Pre-clinical development of next"

@@ -30,8 +30,17 @@ def rendered(bibtex: str, backend=PlainTextBackend) -> str:
            date = {2023-08-20}, volume = {41}, number = {24}, pages = {4014--4024},
            doi = {10.1200/JCO.22.02746}, pmid = {37348019}}""",
         "Tolaney SM, Chan A, Petrakova K, Delaloge S, Campone M, Iwata H, et al. AMEERA-3: randomized phase II"
-        " study of amcenestrant. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746. PMID: 37348019.",
+        " study of amcenestrant. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:10.1200/JCO.22.02746."
+        " PubMed PMID: 37348019.",
         id="journal article, seven authors"),
+    pytest.param(
+        """@article{k, author = {Freedman, Stephen B. and Adler, Mark and Seshadri, Roopa and Powell, Elizabeth C.},
+           title = {Oral ondansetron for gastroenteritis in a pediatric emergency department},
+           journal = {N Engl J Med}, date = {2006-04-20}, volume = {354}, number = {16}, pages = {1698--1705},
+           pmid = {16625009}}""",
+        "Freedman SB, Adler M, Seshadri R, Powell EC. Oral ondansetron for gastroenteritis in a pediatric emergency"
+        " department. N Engl J Med. 2006 Apr 20;354(16):1698-705. PubMed PMID: 16625009.",
+        id="journal article with a PMID, NLM's own example of its citation format"),
     pytest.param(
         """@article{k, author = {Halpern, Scott D. and Ubel, Peter A. and Caplan, Arthur L.},
            title = {Solid-organ transplantation in {HIV}-infected patients},

@@ -5,7 +5,9 @@ the HTML reference list and into the PDF's bibliography. Each entry type
 takes the form of its chapter in *Citing Medicine* (2nd edition):
 
 journal article (ch. 1)
-    ``Tolaney SM, Chan A, … Iwata H, et al. Title. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:… PMID: ….``
+    ``Tolaney SM, Chan A, … et al. Title. J Clin Oncol. 2023 Aug 20;41(24):4014-24. doi:… PubMed PMID: ….``
+    The PMID is a note labelled as NLM labels it (``PubMed PMID: 16625009.``
+    in the MEDLINE/PubMed citation format and in Citing Medicine's examples).
     The NLM abbreviation (``shortjournal``) is printed when the entry has
     one, else the full title. An abstract in a journal supplement
     (``entrysubtype = {abstract}``) is marked ``[abstract]``, and the
@@ -238,7 +240,7 @@ class VancouverStyle(BaseStyle):
         if fields.get("doi"):
             found.append(sentence("doi:", link(f"https://doi.org/{fields['doi']}", fields["doi"])))
         if pmid and fields.get("pmid"):
-            found.append(sentence("PMID: ", pubmed_link(fields["pmid"])))
+            found.append(sentence("PubMed PMID: ", pubmed_link(fields["pmid"])))
         if cited and self.cited(entry):
             found.append(sentence(self.cited(entry)))
         if fields.get("url"):
