@@ -97,10 +97,13 @@ def json_ld_addresses(value) -> list[str]:
 def page_addresses(site: Site, name: str) -> list[str]:
     """Every address a page of the paper gives in its metadata, its links to the PDF and its block."""
     page = site.page(f"{name}.html")
-    addresses = [*metas(page, "citation_public_url"), *metas(page, "citation_pdf_url"),
+    addresses = [page.head.find("link", rel="canonical")["href"],
+                 *metas(page, "citation_public_url"), *metas(page, "citation_pdf_url"),
                  *[value for value in metas(page, "DC.identifier") if not value.startswith("doi:")],
-                 *json_ld_addresses(json_ld(page)), *[a["href"] for a in page.select("article p.paper-pdf a")]]
+                 *[a["href"] for a in page.select("article p.paper-pdf a")]]
+    # The references page cites nothing of the paper: no scholarly metadata, no block.
     if name in CITED_PAGES:
+        addresses += json_ld_addresses(json_ld(page))
         block = cite_block(page)
         addresses += [a["href"] for a in block.find_all("a", href=True)]
         addresses += [block_text(block, style).rsplit(" ", 1)[-1] for style in ("cite-apa", "cite-vancouver")]
@@ -120,7 +123,7 @@ def download_addresses(site: Site, name: str) -> list[str]:
 @pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_every_address_is_absolute_and_points_at_this_version_of_the_site(site, name):
     addresses = page_addresses(site, name) + (download_addresses(site, name) if name in CITED_PAGES else [])
-    assert len(addresses) >= 6
+    assert len(addresses) >= (6 if name in CITED_PAGES else 2)
     for address in addresses:
         assert address.startswith(BASE), f"{name}.html: {address} is not an address in {BASE}"
         path, fragment = urldefrag(address.removeprefix(BASE))

@@ -216,5 +216,7 @@ def test_xmp_packet_matches_the_citation_file(xmp):
     assert values("dc:subject") == CITATION["keywords"]
     assert values("dc:date") == [str(CITATION["date-released"])]
     assert value("xmpMM:VersionID") == CITATION["version"]
-    assert CITATION["license"] in value("xmpRights:WebStatement")
+    # The licence's own address: Creative Commons' deed for CC-BY-4.0.
+    assert CITATION["license"] == "CC-BY-4.0"
+    assert value("xmpRights:WebStatement") == "https://creativecommons.org/licenses/by/4.0/"
     assert "Creative Commons Attribution 4.0" in values("dc:rights")[0]
