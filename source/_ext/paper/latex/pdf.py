@@ -48,6 +48,7 @@ written).
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 from docutils import nodes
@@ -241,6 +242,16 @@ def version_info(meta: PaperMetadata, config: Config) -> str:
     return f"\\hypersetup{{pdfinfo={{{info}}}}}\n"
 
 
+def trailer_id(meta: PaperMetadata, config: Config) -> str:
+    """The PDF's file identifier, from what the PDF is (title, version, commit).
+
+    LuaTeX would make it from the output file's full path and the time, so
+    that the same commit built in two folders gave two different PDFs.
+    """
+    digest = hashlib.md5(f"{meta.title}\n{meta.version}\n{config.paper_commit}".encode()).hexdigest().upper()
+    return f"\\pdfvariable trailerid {{[<{digest}> <{digest}>]}}\n"
+
+
 def configure_latex(app: Sphinx, config: Config) -> None:
     """The LaTeX document, its preamble and its first page, from CITATION.cff."""
     meta = config.paper_metadata
@@ -256,7 +267,8 @@ def configure_latex(app: Sphinx, config: Config) -> None:
     # babel, as pdfLaTeX had it, rather than Sphinx's polyglossia for LuaLaTeX.
     elements.setdefault("babel", r"\usepackage{babel}")
     elements.setdefault("polyglossia", "")
-    elements["preamble"] = script_characters() + elements.get("preamble", "") + PREAMBLE + f"\\hypersetup{{{document_info(meta, config)}}}\n"
+    elements["preamble"] = (script_characters() + elements.get("preamble", "") + PREAMBLE + trailer_id(meta, config)
+                            + f"\\hypersetup{{{document_info(meta, config)}}}\n")
     elements["maketitle"] = title_page(meta, config) + version_info(meta, config)
     config.latex_elements = elements
 
