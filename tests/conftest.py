@@ -105,6 +105,8 @@ JATS_CATALOG = ROOT / "node_modules" / "@jats4r" / "dtds" / "schema" / "catalog.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
 #: Every page of the paper: the title page, the sections and the references.
 CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
+#: ... and the whole paper on one page, which the page-by-page checks of HTML and accessibility read too.
+PAGES_WITH_TEXT = [*CONTENT_PAGES, "amcenestrant"]
 #: The bibliography keys in the order the paper first cites them: the numbering of its references.
 FIRST_CITATION_ORDER = [
     "sanofi2022update",
