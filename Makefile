@@ -28,7 +28,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html preview latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
 
 all: html  ## build the PDF (when it is not current), then the HTML site with the PDF in it
 
@@ -73,6 +73,17 @@ PDF_SOURCES := $(shell find $(SOURCEDIR) _static -type f -not -path '*/__pycache
 
 html: venv $(PDF) $(SINGLE_PAGE)  ## build _build/html/index.html, with the PDF and the single page in it (built first when not current)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+# For authors: the site served on the loopback interface, rebuilt strictly
+# (the same options as every build) whenever a source is saved, and reloaded
+# in the browser (sphinx-autobuild). It rebuilds the pages only: the PDF and
+# the single page they link to are those the last `make html` built.
+PREVIEW_PORT ?= 8000
+PREVIEW_WATCH = conf.py CITATION.cff references.bib _static
+
+preview: venv  ## serve the site on http://127.0.0.1:8000/ (PREVIEW_PORT=), rebuilt and reloaded at every save
+	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -c . $(SPHINXOPTS) $(O) \
+		--host 127.0.0.1 --port $(PREVIEW_PORT) $(addprefix --watch ,$(PREVIEW_WATCH)) --re-ignore '/__pycache__/'
 
 epub: venv  ## build _build/epub/amcenestrant.epub
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
