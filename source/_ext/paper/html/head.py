@@ -34,7 +34,8 @@ of the paper. Every page that cites a work carries
 * which version it is: ``paper-version``, ``paper-release-date`` and
   ``paper-commit`` (what ``_static/versions.js`` and a reader's tools read).
 
-Sphinx's own pages (the search page) get a description only.
+Sphinx's own pages (the search page) and the whole paper on one page
+(:mod:`.single_page`) get a description and the version tags only.
 
 The canonical link, ``<link rel="canonical">``, is Sphinx's own: present
 whenever the site's address is known.
@@ -47,7 +48,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from ..content.citable import citable, description, is_site, page_url, site_url
+from ..content.citable import citable, description, is_single_page, is_site, page_url, site_url
 from ..content.settings import metadata
 from ..formats.downloads import CitedWork, edition, highwire_name
 from ..inputs.bibtex_text import plain
@@ -247,9 +248,12 @@ def paper_page_tags(app: Sphinx, docname: str) -> list[str]:
 
 def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every tag the page adds to its <head>."""
-    if not is_site(app):
+    if is_single_page(app) and pagename == app.config.root_doc:
+        # The paper's text once more, not another work to cite (paper.html.single_page).
+        tags = [_meta("description", description(app, pagename))]
+    elif not is_site(app):
         return
-    if pagename in app.env.found_docs:
+    elif pagename in app.env.found_docs:
         tags = paper_page_tags(app, pagename)
     else:
         # Sphinx's own pages: the search page, the index.

@@ -1,5 +1,8 @@
 """The PDF travels with the site: copied into the HTML folder, linked under every page's heading.
 
+The whole paper on one page (``singlehtml``) links to it too, under the title;
+its own folder gets a copy, so that it stands alone as every output does.
+
 An HTML build puts the paper's PDF, built before it into the LaTeX folder
 beside it (``make`` builds the PDF first), into the HTML folder, where every
 page's "PDF" link and ``citation_pdf_url`` point.
@@ -14,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..content.citable import is_site, page_url, pdf_name
+from ..content.citable import is_single_page, is_site, page_url, pdf_name
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ def pdf_link(app: Sphinx, docname: str) -> nodes.paragraph:
 
 def add_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The PDF link right under the page's heading."""
-    if not is_site(app) or docname not in app.env.found_docs:
+    if not (is_site(app) or is_single_page(app)) or docname not in app.env.found_docs:
         return
     heading = doctree.next_node(nodes.section)[0]
     heading.parent.insert(heading.parent.index(heading) + 1, pdf_link(app, docname))
@@ -35,7 +38,7 @@ def add_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
     """Put the PDF that the LaTeX build made beside the HTML into the HTML folder."""
-    if exception is not None or not is_site(app):
+    if exception is not None or not (is_site(app) or is_single_page(app)):
         return
     built = Path(app.outdir).parent / "latex" / pdf_name(app)
     if built.is_file():

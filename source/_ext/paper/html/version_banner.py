@@ -6,7 +6,7 @@ built from is ``paper_commit`` (the ``PAPER_COMMIT`` environment variable,
 which the Makefile and ``scripts/release`` set from git; a build outside git
 simply has no commit to show).
 
-Every HTML page gets a line at the top, in the theme's announcement bar:
+Every HTML page of the site, and the whole paper on one page, gets a line at the top, in the theme's announcement bar:
 "You are reading version 1.0.0 of 24 November 2026 (commit 7621302)." This
 static line is all a reader sees from disk or offline. ``_static/versions.js``
 adds to it only when the page is served over HTTP from a release site (a
@@ -27,7 +27,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from ..content.citable import is_site
+from ..content.citable import is_single_page, is_site, single_page_name
 from ..content.settings import metadata
 
 
@@ -42,7 +42,8 @@ def version_line(app: Sphinx) -> str:
 def banner(app: Sphinx, pagename: str) -> str:
     """The static line, with what versions.js needs to find the same page elsewhere."""
     meta = metadata(app)
-    page = app.builder.get_target_uri(pagename)
+    # The single page is published in the site under a name of its own (paper.html.single_page).
+    page = single_page_name(app) if is_single_page(app) else app.builder.get_target_uri(pagename)
     return (
         f'<p class="paper-version" data-version="{escape(meta.version)}" data-page="{escape(page)}">'
         f"You are reading {escape(version_line(app))}.</p>"
@@ -50,11 +51,11 @@ def banner(app: Sphinx, pagename: str) -> str:
 
 
 def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if is_site(app):
+    if is_site(app) or is_single_page(app):
         context["theme_announcement"] = banner(app, pagename)
 
 
 def add_assets(app: Sphinx) -> None:
-    if is_site(app):
+    if is_site(app) or is_single_page(app):
         app.add_css_file("versions.css")
         app.add_js_file("versions.js", loading_method="defer")
