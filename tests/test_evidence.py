@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import ROOT, SECTION_PAGES, expected_cell_text, expected_fact_text, raw_data
+from conftest import ROOT, SECTION_PAGES, expected_cell_text, expected_fact_text, raw_data, read_citation
 from paper.inputs import trial_data
 from paper.inputs.bibliography import entry_problems
 
@@ -102,6 +102,49 @@ def test_tables_show_exactly_the_data_file(built, name, page):
     rows = [row["cells"] if isinstance(row, dict) else row for row in spec["rows"]]
     body = [texts(row, "td") for row in table.select("tbody tr")]
     assert body == [[expected_cell_text(str(cell)) for cell in row] for row in rows]
+
+
+@pytest.mark.parametrize("name, page", [
+    ("ameera-3-efficacy", "ameera-3"),
+    ("ameera-5-efficacy", "ameera-5"),
+    ("trial-designs", "discontinuation"),
+])
+def test_each_table_offers_its_data_as_the_page_shows_it(built, name, page):
+    import csv
+    import json
+
+    html = built.page(page)
+    table = html.select_one(f"table#tbl-{name}")
+    line = table.find_next_sibling("p", class_="paper-data")
+    links = {a.get_text(): a["href"] for a in line.select("a")}
+    assert links == {"CSV": f"amcenestrant-tbl-{name}.csv", "JSON": f"amcenestrant-tbl-{name}.json"}
+    with (built.html / links["CSV"]).open(encoding="utf-8", newline="") as opened:
+        rows = list(csv.reader(opened))
+
+    def shown(row, cell):
+        return [c.get_text(" ", strip=True).replace("\u2019", "'") for c in row.select(cell)]
+
+    # Every cell as the page prints it; the last column names each row's references by number and key.
+    assert rows[0][:-1] == shown(table.select_one("thead tr"), "th")[:-1] and rows[0][-1] == "Sources"
+    for written, row in zip(rows[1:], table.select("tbody tr"), strict=True):
+        assert [cell.replace("\u2019", "'") for cell in written[:-1]] == shown(row, "td")[:-1]
+        cited = {a["href"].split("#cite-")[1] for a in row.select("td:last-child a[href*='#cite-']")}
+        assert {source.split("] ")[1] for source in written[-1].split("; ")} == cited
+    record = json.loads((built.html / links["JSON"]).read_text(encoding="utf-8"))
+    assert record["licence"] == read_citation()["license"]
+    assert [row["cells"] for row in record["rows"]] == [written[:-1] for written in rows[1:]]
+
+
+def test_the_forest_plot_offers_the_estimates_of_the_data_file(built):
+    import json
+
+    line = built.page("discontinuation").select_one("figure#fig-forest-plot").find_next_sibling("p", class_="paper-data")
+    record = json.loads((built.html / line.select("a")[1]["href"]).read_text(encoding="utf-8"))
+    facts = raw_data()["facts"]
+    expected = [[row["label"], row.get("group", ""), facts[row["fact"]]["value"], *facts[row["fact"]]["ci"]]
+                for row in raw_data()["forest"]["rows"]]
+    assert [row["cells"] for row in record["rows"]] == expected
+    assert all(row["sources"] and row["sources"][0]["reference"] for row in record["rows"])
 
 
 def test_table_rows_cite_the_sources_of_their_figures(built):

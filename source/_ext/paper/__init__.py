@@ -35,7 +35,7 @@ from .content.labels import CheckLabels
 from .epub import accessibility as epub_accessibility, reproducible
 from .figures import forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
-from .html import accessibility, captions, cite_block, head, pdf_link, sitemap, version_banner
+from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
 from .html import single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
@@ -117,6 +117,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", pdf_link.add_pdf_link)
     app.connect("doctree-resolved", single_page.add_single_page_link)  # after the PDF link
     app.connect("doctree-resolved", cite_block.add_block)
+    app.connect("doctree-resolved", data_downloads.add_data_lines)
     app.connect("html-page-context", head.add_head)
     app.connect("html-page-context", cite_block.add_assets)
     app.connect("html-page-context", version_banner.add_banner)
@@ -128,6 +129,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", pdf_link.copy_pdf_into_site)
     app.connect("build-finished", single_page.publish_single_page)
     app.connect("build-finished", sitemap.write_sitemap)
+    app.connect("build-finished", data_downloads.write_data)
 
     # The PDF, the EPUB, JATS.
     app.add_post_transform(pdf.GatherPaperDetails)
@@ -139,4 +141,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
     # After every other handler of the build's end, which may warn too.
     app.connect("build-finished", failed_builds.forget_a_build_with_problems, priority=LAST)
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

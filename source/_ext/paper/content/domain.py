@@ -63,6 +63,11 @@ class PaperDomain(Domain):
     #: :class:`paper.content.citable.Citable` (not imported here: citable.py reads this domain).
     citable: Any = None
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The tables and plots whose data this build's pages offer, by label (:mod:`paper.html.data_downloads`).
+        self.data_offered: dict[str, str] = {}
+
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         for store, read in READ_FROM_DOCUMENT.items():
             found = read(document)

@@ -112,7 +112,7 @@ class TrialTable(SphinxDirective):
         spec = data.tables[name]
         show_table(self.env, name, spec)
 
-        table = nodes.table(classes=["trial-table", "colwidths-given"])
+        table = nodes.table(classes=["trial-table", "colwidths-given"], paper_table=name)
         text = " ".join(self.content)
         inline, messages = self.parse_inline(text, lineno=self.content_offset)
         title = nodes.title(text, "", *inline)
