@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..config import output_name
-from ..content.citable import is_site
+from ..content.citable import is_site, page_url
 from ..content.domain import paper_domain
 from ..content.facts import trial_data
 from ..content.settings import metadata
@@ -33,12 +33,13 @@ def file_name(app: Sphinx, label: str, suffix: str) -> str:
     return output_name(app.config, f"-{label}{suffix}")
 
 
-def data_line(app: Sphinx, label: str) -> nodes.paragraph:
+def data_line(app: Sphinx, docname: str, label: str) -> nodes.paragraph:
     line = nodes.paragraph("", "Data: ", classes=["paper-data"])
     for number, kind in enumerate(FORMATS):
         if number:
             line += nodes.Text(", ")
-        line += nodes.reference("", kind, refuri=file_name(app, label, f".{kind.lower()}"))
+        # The files are at the site's root; a dirhtml page is a folder below it.
+        line += nodes.reference("", kind, refuri=page_url(app, docname, file_name(app, label, f".{kind.lower()}")))
     return line
 
 
@@ -55,7 +56,7 @@ def add_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_site(app):
         return
     for node, label, name in offered(doctree):
-        node.parent.insert(node.parent.index(node) + 1, data_line(app, label))
+        node.parent.insert(node.parent.index(node) + 1, data_line(app, docname, label))
         paper_domain(app.env).data_offered[label] = name
 
 
