@@ -138,12 +138,9 @@ class TrialTable(SphinxDirective):
         self, data: TrialData, cells: list, sources: tuple[str, ...] = (), header: bool = False
     ) -> nodes.row:
         row = nodes.row()
-        sources = list(sources)
-        for cell in cells:
-            text, used = data.fill(str(cell))
-            show_facts(self.env, used)
-            for fact in used:
-                sources.extend(key for key in fact.source if key not in sources)
+        texts, shown, sources = data.fill_row(cells, sources)
+        show_facts(self.env, shown)
+        for text in texts:
             row += self._entry(text, header)
         if not header:
             row += self._entry("{cite:p}`%s`" % ",".join(sources) if sources else "", header)

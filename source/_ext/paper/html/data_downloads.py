@@ -78,12 +78,9 @@ def table_data(app: Sphinx, name: str) -> tuple[list[str], list[tuple[list[str],
         return columns, [([row.label, row.group, str(row.fact.value), *row.fact.ci], row.fact.source)
                          for row in forest.rows]
     spec = data.tables[name]
-    rows = []
-    for row in spec["rows"]:
-        cells, used = zip(*(data.fill(str(cell)) for cell in row["cells"]))
-        sources = tuple(row["source"]) or tuple(dict.fromkeys(key for facts in used for fact in facts for key in fact.source))
-        rows.append((list(cells), sources))
-    return [data.fill(str(column))[0] for column in spec["columns"]], rows
+    # Filled and sourced as the page's table is (paper.content.facts).
+    rows = [(cells, sources) for cells, _, sources in (data.fill_row(row["cells"], row["source"]) for row in spec["rows"])]
+    return data.fill_row(spec["columns"])[0], rows
 
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:

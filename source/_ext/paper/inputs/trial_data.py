@@ -99,6 +99,16 @@ class TrialData:
 
         return PLACEHOLDER.sub(substitute, template), used
 
+    def fill_row(self, cells: list, sources: tuple[str, ...] = ()) -> tuple[list[str], list[Fact], tuple[str, ...]]:
+        """A table row's cells filled, the facts they show, and the row's sources: its own, then each fact's."""
+        texts, shown, keys = [], [], list(sources)
+        for cell in cells:
+            text, used = self.fill(str(cell))
+            texts.append(text)
+            shown.extend(used)
+            keys.extend(key for fact in used for key in fact.source if key not in keys)
+        return texts, shown, tuple(keys)
+
 
 def as_float(number: str | int) -> float:
     """A value or bound that :data:`NUMBER` matched, as a float (Python reads no U+2212 minus)."""
