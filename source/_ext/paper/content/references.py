@@ -94,12 +94,13 @@ def as_read(entry: Entry) -> tuple:
 
 def pages_citing_changed_references(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """The pages citing an entry that the ``.bib`` files now give differently, or no longer give."""
-    entries = {key: as_read(entry) for key, entry in env.get_domain("cite").bibdata.data.entries.items()}
-    last_read = paper_domain(env).data["references"]
+    bibtex, paper = env.get_domain("cite"), paper_domain(env)
+    entries = {key: as_read(entry) for key, entry in bibtex.bibdata.data.entries.items()}
+    last_read = paper.data["references"]
     differing = {key for key in entries.keys() | last_read.keys() if entries.get(key) != last_read.get(key)}
-    paper_domain(env).data["references"] = entries
+    paper.data["references"] = entries
     pages = {
-        citation.docname for citation in env.get_domain("cite").citation_refs
+        citation.docname for citation in bibtex.citation_refs
         if citation.docname not in removed and any(target.key in differing for target in citation.targets)
     }
     # The root page names every reference in its metadata (citation_reference).

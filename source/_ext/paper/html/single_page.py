@@ -70,12 +70,9 @@ class OneIdPerElement(SphinxPostTransform):
 
     def by_document(self):
         """Every element of the assembled page with the document it came from."""
-        docnames = {}
-
         def walk(node, docname):
             if isinstance(node, addnodes.start_of_file):
                 docname = node["docname"]
-            docnames[id(node)] = docname
             yield node, docname
             for child in node.children:
                 if isinstance(child, nodes.Element):

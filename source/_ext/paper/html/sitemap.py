@@ -27,14 +27,12 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def reading_order(app: Sphinx) -> list[str]:
-    """Every page: the root first, then each as the tables of contents list it, then any left over."""
-    order, queue = [], [app.config.root_doc]
-    while queue:
-        docname = queue.pop(0)
-        if docname in order or docname not in app.env.found_docs:
-            continue
+    """Every page: the root, then each next one as Sphinx links them (its "next" relation), then any left over."""
+    relations = app.env.collect_relations()
+    order, docname = [], app.config.root_doc
+    while docname and docname not in order:
         order.append(docname)
-        queue[:0] = app.env.toctree_includes.get(docname, [])
+        docname = relations.get(docname, (None, None, None))[2]
     return order + sorted(app.env.found_docs - set(order))
 
 
