@@ -67,8 +67,12 @@ def git(*args: str, cwd: Path = ROOT) -> str:
 
 def build_env() -> dict[str, str]:
     """The environment for a build, as the Makefile sets it: dates from the last
-    commit (reproducible output), and that commit's hash for every output to show."""
-    env = dict(os.environ, FORCE_SOURCE_DATE="1")
+    commit (reproducible output), and that commit's hash for every output to show.
+
+    What these builds print is read by programs (the tests, the benchmark),
+    never by a terminal, so it is plain text: Sphinx colours its output
+    wherever ``CI`` or ``FORCE_COLOR`` is set, and ``NO_COLOR`` wins over both."""
+    env = dict(os.environ, FORCE_SOURCE_DATE="1", NO_COLOR="1")
     env.setdefault("SOURCE_DATE_EPOCH", git("log", "-1", "--format=%ct") or "0")
     env.setdefault("PAPER_COMMIT", git("rev-parse", "HEAD"))
     return env

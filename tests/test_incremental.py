@@ -24,6 +24,8 @@ ROOT_PAGE = "index"
 
 def pages_written(output: str) -> set[str]:
     """The pages a build wrote, from its progress lines: ``writing output... [ 50%] ameera-3``."""
+    # Coloured, the lines would match nothing, and "no page written" would pass unseen.
+    assert "\x1b[" not in output, "the build printed terminal colours: build with NO_COLOR set"
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", output))
 
 
