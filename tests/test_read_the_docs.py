@@ -69,7 +69,7 @@ def build_packages() -> list[str]:
 
 def test_read_the_docs_installs_every_system_package_the_build_needs():
     needed = build_packages()
-    assert {"graphviz", "latexmk", "tex-gyre"} <= set(needed)
+    assert {"graphviz", "latexmk", "fonts-texgyre"} <= set(needed)
     missing = sorted(set(needed) - set(CONFIG["build"]["apt_packages"]))
     assert not missing, f".readthedocs.yaml's apt_packages lacks {missing}"
 
