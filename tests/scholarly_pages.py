@@ -91,9 +91,20 @@ def bibtex(text: str):
 
 
 def cite_block(page: BeautifulSoup):
-    blocks = page.select("details.cite-this")
-    assert len(blocks) == 1, f"expected one 'Cite this' block, found {len(blocks)}"
+    """The block that cites the page's own part: the paper or the section."""
+    blocks = page.select("details.cite-this:not(.cite-figure-or-table)")
+    assert len(blocks) == 1, f"expected one 'Cite this' block for the page, found {len(blocks)}"
     return blocks[0]
+
+
+def figure_and_table_cite_blocks(page: BeautifulSoup) -> dict[str, object]:
+    """The id of each figure and table on a page -> the "Cite this" block that follows it."""
+    found = {}
+    for block in page.select("details.cite-this.cite-figure-or-table"):
+        cited = block.find_previous_sibling(["figure", "table"])
+        assert cited is not None and cited.get("id"), "a figure's or table's 'Cite this' block follows no figure or table"
+        found[cited["id"]] = block
+    return found
 
 
 def block_text(block, target: str) -> str:

@@ -117,7 +117,7 @@ def test_each_table_offers_its_data_as_the_page_shows_it(built, name, page):
     table = html.select_one(f"table#tbl-{name}")
     line = table.find_next_sibling("p", class_="paper-data")
     links = {a.get_text(): a["href"] for a in line.select("a")}
-    assert links == {"CSV": f"amcenestrant-tbl-{name}.csv", "JSON": f"amcenestrant-tbl-{name}.json"}
+    assert links == {"CSV": f"amcenestrant-tbl-{name}-data.csv", "JSON": f"amcenestrant-tbl-{name}-data.json"}
     with (built.html / links["CSV"]).open(encoding="utf-8", newline="") as opened:
         rows = list(csv.reader(opened))
 

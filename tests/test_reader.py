@@ -97,19 +97,28 @@ def test_search_finds_the_drug_offline(built, reader, server, origin):
 # -- Citing ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["index", "ameera-3"])
-def test_the_copy_buttons_put_each_reference_on_the_clipboard(built, reader, server, name):
+PAGE_BLOCK = "details.cite-this:not(.cite-figure-or-table)"
+
+
+@pytest.mark.parametrize("name, block, suffix", [
+    ("index", PAGE_BLOCK, ""),
+    ("ameera-3", PAGE_BLOCK, ""),
+    # A figure's block, one of several on its page: its ids carry the figure's label.
+    ("discontinuation", "details.cite-this:has(#cite-apa-fig-forest-plot)", "-fig-forest-plot"),
+])
+def test_the_copy_buttons_put_each_reference_on_the_clipboard(built, reader, server, name, block, suffix):
     # What each button should copy, read from the built page, not through cite.js.
-    wanted = {button["data-copy"]: built.page(name).find(id=button["data-copy"]).get_text().strip()
-              for button in built.page(name).select("details.cite-this button.cite-copy")}
-    assert set(wanted) == {"cite-apa", "cite-vancouver", "cite-bibtex"}
+    html = built.page(name)
+    wanted = {button["data-copy"]: html.find(id=button["data-copy"]).get_text().strip()
+              for button in html.select_one(block).select("button.cite-copy")}
+    assert set(wanted) == {f"cite-{style}{suffix}" for style in ("apa", "vancouver", "bibtex")}
     tab = reader(permissions=["clipboard-read", "clipboard-write"])
     page = tab.open(f"{server}/{name}.html")
-    page.locator("details.cite-this > summary").click()
+    page.locator(f"{block} > summary").click()
     for target, text in wanted.items():
-        page.locator(f'details.cite-this button.cite-copy[data-copy="{target}"]').click(timeout=3_000)
+        page.locator(f'{block} button.cite-copy[data-copy="{target}"]').click(timeout=3_000)
         assert page.evaluate("navigator.clipboard.readText()") == text, target
-        assert page.locator("details.cite-this .cite-status").inner_text() == "Copied to the clipboard."
+        assert page.locator(f"{block} .cite-status").inner_text() == "Copied to the clipboard."
     assert tab.errors == []
 
 

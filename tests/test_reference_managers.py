@@ -248,11 +248,11 @@ def test_ris_names_the_pdf_only_at_an_absolute_address(pdf_url, l1):
     assert [line[6:] for line in lines if line.startswith("L1  - ")] == ([l1] if l1 else [])
 
 
-def test_a_sections_downloads_carry_the_version_as_zoteros_edition():
+def test_a_parts_downloads_carry_the_version_as_zoteros_edition():
     # A Zotero book section has no version; RIS ET, BibTeX edition, CSL edition are its edition.
-    from paper.formats.downloads import SECTION, bibtex, csl_json, ris
+    from paper.formats.downloads import PART, bibtex, csl_json, ris
 
-    work = _work(SECTION, "amcenestrant.pdf")
+    work = _work(PART, "amcenestrant.pdf")
     assert f"ET  - Version {VERSION}\n" in ris(work)
     assert f"  edition = {{Version {VERSION}}},\n" in bibtex(work)
     item = csl_json(work)

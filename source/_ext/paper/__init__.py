@@ -33,7 +33,7 @@ from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
 from .epub import accessibility as epub_accessibility, reproducible
-from .figures import forest_plot
+from .figures import drawing_file, forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
 from .html import single_page
@@ -114,6 +114,7 @@ def setup(app: Sphinx) -> dict:
         app.add_node(node_type, override=True, html=(visitor, None))
     app.add_node(cite_block.details, html=(cite_block.visit_details, cite_block.depart_details))
     app.add_node(cite_block.summary, html=(cite_block.visit_summary, cite_block.depart_summary))
+    app.add_node(drawing_file.drawing_link, html=(drawing_file.visit_html, drawing_file.depart_html))
     app.connect("doctree-resolved", pdf_link.add_pdf_link)
     app.connect("doctree-resolved", single_page.add_single_page_link)  # after the PDF link
     app.connect("doctree-resolved", cite_block.add_block)

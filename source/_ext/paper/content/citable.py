@@ -1,17 +1,19 @@
 """What the paper offers to be cited, where it is, and its references in APA and Vancouver.
 
 The root page cites the whole paper, a report; each numbered section page
-cites that section, a part of the report, by its number and heading at its
-permanent anchor, its label. Each becomes a
-:class:`~paper.formats.downloads.CitedWork`, from which the meta tags, the
-"Cite this" blocks and the downloads are all written, so they agree field
-for field.
+cites that section, and each numbered figure and table can be cited too:
+a part of the report, by its number and heading (a figure's or table's
+caption, its first sentence) at its permanent anchor, its label. Each
+becomes a :class:`~paper.formats.downloads.CitedWork`, from which the meta
+tags, the "Cite this" blocks and the downloads are all written, so they
+agree field for field.
 
 All of it is worked out once per build, when writing starts, once the
-sections are numbered (:class:`Citable`, kept on the paper domain): one
-pass over the labels finds each page's part, and citeproc-py renders every
-work's APA and Vancouver reference (:mod:`paper.formats.reference_styles`),
-or the last build's rendering is reused.
+sections, figures and tables are numbered (:class:`Citable`, kept on the
+paper domain): one pass over the labels finds each page's part and the
+figures and tables on it, and citeproc-py renders every work's APA and
+Vancouver reference (:mod:`paper.formats.reference_styles`), or the last
+build's rendering is reused.
 
 Addresses are absolute when the site's address, ``html_baseurl``, is known
 (see :mod:`.settings` for where it comes from) and otherwise relative: to
@@ -29,9 +31,9 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from ..config import output_name
-from ..formats.downloads import REPORT, SECTION, CitedWork, csl_json
+from ..formats.downloads import PART, REPORT, CitedWork, csl_json
 from ..formats.reference_styles import render_cached
-from ..formats.text import summary
+from ..formats.text import sentences, summary
 from .domain import paper_domain
 from .settings import metadata
 
@@ -42,23 +44,30 @@ HTML_BUILDERS = ("html", "dirhtml")
 REFERENCES_CACHE = "paper-references-{builder}.json"
 
 
+#: What a part can be; a figure and a table are numbered as Sphinx's ``numfig`` numbers them.
+PAPER, SECTION, FIGURE, TABLE = "paper", "section", "figure", "table"
+
+
 @dataclass(frozen=True)
 class CitedPart:
-    """What a reference points at: the whole paper, or one numbered section."""
+    """What a reference points at: the whole paper, or one numbered section, figure or table."""
 
     label: str
     url: str
+    kind: str = PAPER
     number: str = ""
     heading: str = ""
+    #: A figure's or table's whole caption (its heading is the first sentence).
+    caption: str = ""
 
     @property
-    def is_section(self) -> bool:
-        return bool(self.number)
+    def is_part(self) -> bool:
+        return self.kind != PAPER
 
     @property
     def title(self) -> str:
-        """``Section 3. AMEERA-3: …`` for a section."""
-        return f"Section {self.number}. {self.heading}"
+        """``Section 3. AMEERA-3: …``, ``Figure 4. Hazard ratios …``."""
+        return f"{self.kind.capitalize()} {self.number}. {self.heading}"
 
 
 # -- Addresses ---------------------------------------------------------------------
@@ -117,28 +126,42 @@ def citation_key(app: Sphinx) -> str:
 
 
 def cited_work_of(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
+    """The work a part is; a figure's or table's abstract is its caption, a section's its page's description."""
     meta = metadata(app)
     shared = {
         "creators": meta.creators, "date": meta.date, "version": meta.version, "issuer": meta.issuer,
         "url": part.url, "pdf_url": site_url(app, pdf_name(app)), "language": app.config.language or "",
         "keywords": meta.keywords,
     }
-    if part.is_section:
-        return CitedWork(kind=SECTION, key=f"{citation_key(app)}-{part.label}", title=part.title,
-                         container_title=meta.title, abstract=description(app, docname), **shared)
+    if part.is_part:
+        abstract = description(app, docname) if part.kind == SECTION else part.caption
+        return CitedWork(kind=PART, key=f"{citation_key(app)}-{part.label}", title=part.title,
+                         container_title=meta.title, abstract=abstract, **shared)
     return CitedWork(kind=REPORT, key=citation_key(app), title=meta.title, abstract=meta.abstract, doi=meta.doi,
                      **shared)
 
 
-def _parts(app: Sphinx) -> dict[str, CitedPart]:
-    """Which part each page cites. A page's part is named by the first (in
-    sorted order) label on its title; one pass over the labels serves every page."""
+def _parts(app: Sphinx) -> tuple[dict[str, CitedPart], dict[str, list[CitedPart]]]:
+    """Which part each page cites, and the numbered figures and tables on each page.
+
+    A page's part is named by the first (in sorted order) label on its
+    title, a figure's or table's by the label on it; one pass over the
+    labels serves every page.
+    """
     env = app.env
     first_label: dict[str, str] = {}
-    for name, (docname, _, section_name) in sorted(env.domains.standard_domain.labels.items()):
+    numbered: dict[str, list[CitedPart]] = {}
+    for name, (docname, node_id, caption) in sorted(env.domains.standard_domain.labels.items()):
         title = env.titles.get(docname)
-        if title is not None and section_name == title.astext():
+        page = app.builder.get_target_uri(docname)
+        if title is not None and caption == title.astext():
             first_label.setdefault(docname, name)
+        for kind in (FIGURE, TABLE):
+            if number := env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id):
+                numbered.setdefault(docname, []).append(CitedPart(
+                    label=name, url=site_url(app, f"{page}#{name}"), kind=kind,
+                    number=".".join(map(str, number)), heading=sentences(caption)[0].removesuffix("."), caption=caption,
+                ))
     parts = {}
     for docname, label in first_label.items():
         page = app.builder.get_target_uri(docname)
@@ -146,30 +169,39 @@ def _parts(app: Sphinx) -> dict[str, CitedPart]:
             parts[docname] = CitedPart(label=label, url=site_url(app, page))
         elif number := env.toc_secnumbers.get(docname, {}).get(""):
             parts[docname] = CitedPart(
-                label=label, url=site_url(app, f"{page}#{label}"),
+                label=label, url=site_url(app, f"{page}#{label}"), kind=SECTION,
                 number=".".join(map(str, number)), heading=env.titles[docname].astext(),
             )
-    return parts
+    return parts, numbered
 
 
 class Citable:
     """The paper's citable parts in this build, their works, and their rendered references.
 
-    Outside the web site there are no pages to cite; the one work is the
-    paper as cited from the PDF or the EPUB, read away from the site, for
-    "How to cite": its address only when the site's is known (a relative
-    one would lead nowhere).
+    Works are kept by label: a page's own part's, and each numbered figure's
+    and table's. Outside the web site there are no pages to cite; the one
+    work is the paper as cited from the PDF or the EPUB, read away from the
+    site, for "How to cite": its address only when the site's is known (a
+    relative one would lead nowhere).
     """
 
     def __init__(self, app: Sphinx) -> None:
-        self.parts = _parts(app) if is_site(app) else {}
-        self.works = {docname: cited_work_of(app, docname, part) for docname, part in self.parts.items()}
+        self.parts, self.numbered = _parts(app) if is_site(app) else ({}, {})
+        self.works = {part.label: cited_work_of(app, docname, part) for docname, part in self._all()}
         root = app.config.root_doc
-        printed = self.works.get(root) or cited_work_of(app, root, CitedPart(label=root, url=app.config.html_baseurl))
+        root_part = self.parts.get(root)
+        printed = self.works[root_part.label] if root_part else cited_work_of(
+            app, root, CitedPart(label=root, url=app.config.html_baseurl))
         self.paper = printed
         cache = Path(app.doctreedir) / REFERENCES_CACHE.format(builder=app.builder.name)
         works = list(self.works.values()) or [printed]
         self.references = render_cached(cache, [csl_json(work) for work in works], app.config.language or "")
+
+    def _all(self):
+        """(page, part) for every part: each page's own, then the figures and tables on it."""
+        yield from self.parts.items()
+        for docname, parts in self.numbered.items():
+            yield from ((docname, part) for part in parts)
 
     def part(self, docname: str) -> CitedPart | None:
         """The part a page cites: the paper (root), a numbered section, or nothing."""
@@ -177,11 +209,16 @@ class Citable:
 
     def work(self, docname: str) -> CitedWork | None:
         """The work a page cites, as reference managers store it (None if it cites nothing)."""
-        return self.works.get(docname)
+        part = self.parts.get(docname)
+        return self.works[part.label] if part else None
+
+    def figures_and_tables(self, docname: str) -> list[CitedPart]:
+        """The numbered figures and tables on a page."""
+        return self.numbered.get(docname, [])
 
     def sections(self) -> list[CitedPart]:
         """The numbered sections, in their order."""
-        return sorted((part for part in self.parts.values() if part.is_section),
+        return sorted((part for part in self.parts.values() if part.kind == SECTION),
                       key=lambda part: [int(number) for number in part.number.split(".")])
 
 

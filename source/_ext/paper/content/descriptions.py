@@ -12,7 +12,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 
-from ..formats.text import summary
+from ..formats.text import one_line, summary
 
 
 def _prose(paragraph: nodes.paragraph) -> str:
@@ -21,7 +21,7 @@ def _prose(paragraph: nodes.paragraph) -> str:
         text.astext() for text in paragraph.findall(nodes.Text)
         if not any(isinstance(ancestor, addnodes.pending_xref) for ancestor in _ancestors(text))
     )
-    words = " ".join(words.split())
+    words = one_line(words)
     # What a removed reference leaves behind: "( )", " ." and " ,".
     return re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"\(\s*\)", "", words))
 

@@ -40,6 +40,7 @@ from ..errors import stop
 from ..inputs.errors import InputError
 from ..inputs.trial_data import Forest
 from . import forest_drawing
+from .drawing_file import drew
 
 #: The file format each kind of builder (``builder.format``) needs.
 FORMATS = {"html": "svg", "latex": "pdf", "jats": "svg"}
@@ -194,8 +195,10 @@ class ForestPlotDrawing:
 def visit_html(translator, node: forest_plot) -> None:
     width, height = size_in_css_px(trial_data(translator.builder.env).forest)
     alt = translator.encode(node["alt"])
+    src = f"{translator.builder.imgpath}/{drawing_name('svg')}"
+    drew(translator, node, src)
     translator.body.append(
-        f'<img src="{translator.builder.imgpath}/{drawing_name("svg")}" alt="{alt}" class="forest-plot"'
+        f'<img src="{src}" alt="{alt}" class="forest-plot"'
         f' width="{width}" height="{height}" />\n'
     )
     raise nodes.SkipNode

@@ -39,6 +39,7 @@ from sphinx.util.osutil import relative_uri
 from ..content.domain import paper_domain
 from ..content.facts import show_facts, trial_data
 from ..inputs.trial_data import PLACEHOLDER
+from .drawing_file import drew
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,7 @@ class GraphvizFigures:
         if "alt" not in node:
             logger.warning("figure %s has no :alt: text", node.get("filename", ""), location=node)
         src, path = self._render(translator, node, "svg")
+        drew(translator, node, src)
         width, height = svg_size_in_css_px(Path(path))
         alt = translator.encode(node.get("alt", ""))
         translator.body.append(

@@ -1,7 +1,8 @@
-"""The paper, or one of its sections, as a reference manager stores it.
+"""The paper, or one of its parts, as a reference manager stores it.
 
 A :class:`CitedWork` is what a reader cites: the whole paper, a report
-issued by its institution, or one numbered section of it, a part of that
+issued by its institution, or one numbered part of it — a section, a
+figure or a table — which reference managers store as a part of that
 report (a "chapter", a "book section"). Every output that describes it is
 written from this one record, so the page's meta tags, its "Cite this"
 block and the downloads agree field for field:
@@ -41,7 +42,7 @@ the one Zotero reads back (checked against Zotero's translators):
   number (``citation_technical_report_number``, ``SN``); in BibTeX's
   ``@techreport`` as ``type = {Version}`` and ``number``, which every
   BibTeX style prints as "Version 1.0.0";
-* a section: Zotero's book section has no version, only the book's
+* a part: Zotero's book section has no version, only the book's
   edition, so the version is the edition statement "Version 1.0.0"
   (CSL-JSON ``edition``, RIS ``ET``, BibTeX ``edition`` beside biblatex's
   ``version``), which APA prints as "(Version 1.0.0)".
@@ -59,14 +60,16 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..inputs.citation_file import Creator
+from .text import one_line
 
 REPORT = "report"
-SECTION = "section"
+#: A numbered section, figure or table of the report.
+PART = "part"
 
 
 @dataclass(frozen=True)
 class CitedWork:
-    """One citable work: the paper (a report) or a numbered section of it.
+    """One citable work: the paper (a report) or a numbered part of it.
 
     Addresses (``url``, ``pdf_url``) are absolute when the site's address is
     known, otherwise relative to the site's root, where the downloads are
@@ -85,18 +88,18 @@ class CitedWork:
     abstract: str
     language: str
     keywords: tuple[str, ...]
-    #: The paper's title, for a section.
+    #: The paper's title, for a part.
     container_title: str = ""
-    #: The paper's DOI; it identifies the whole report, so a section has none.
+    #: The paper's DOI; it identifies the whole report, so a part has none.
     doi: str = ""
 
     @property
-    def is_section(self) -> bool:
-        return self.kind == SECTION
+    def is_part(self) -> bool:
+        return self.kind == PART
 
 
 def edition(work: CitedWork) -> str:
-    """The paper's version as an edition statement, "Version 1.0.0": what a section is part of."""
+    """The paper's version as an edition statement, "Version 1.0.0": what a part is part of."""
     return f"Version {work.version}"
 
 
@@ -145,17 +148,17 @@ def csl_json(work: CitedWork) -> dict:
     """The work as one CSL-JSON item (a download holds a list of one)."""
     item = {
         "id": work.key,
-        "type": "chapter" if work.is_section else "report",
+        "type": "chapter" if work.is_part else "report",
         "title": work.title,
         "container-title": work.container_title,
         "author": [csl_name(creator) for creator in work.creators],
         "issued": {"date-parts": [[work.date.year, work.date.month, work.date.day]]},
         "publisher": work.issuer,
         # See the module's docstring: what Zotero keeps of the version.
-        "version": "" if work.is_section else work.version,
-        "genre": "" if work.is_section else "Version",
-        "number": "" if work.is_section else work.version,
-        "edition": edition(work) if work.is_section else "",
+        "version": "" if work.is_part else work.version,
+        "genre": "" if work.is_part else "Version",
+        "number": "" if work.is_part else work.version,
+        "edition": edition(work) if work.is_part else "",
         "URL": work.url,
         "DOI": work.doi,
         "abstract": work.abstract,
@@ -169,9 +172,9 @@ def csl_json(work: CitedWork) -> dict:
 
 
 def ris(work: CitedWork) -> str:
-    """The work as a RIS record: ``RPRT`` for the paper, ``CHAP`` for a section."""
-    lines = [("TY", "CHAP" if work.is_section else "RPRT"), ("TI", work.title)]
-    if work.is_section:
+    """The work as a RIS record: ``RPRT`` for the paper, ``CHAP`` for a part."""
+    lines = [("TY", "CHAP" if work.is_part else "RPRT"), ("TI", work.title)]
+    if work.is_part:
         lines.append(("T2", work.container_title))
     lines += [("AU", ris_name(creator)) for creator in work.creators]
     lines += [
@@ -179,7 +182,7 @@ def ris(work: CitedWork) -> str:
         ("DA", work.date.strftime("%Y/%m/%d")),
         ("PB", work.issuer),
     ]
-    lines.append(("ET", edition(work)) if work.is_section else ("SN", work.version))
+    lines.append(("ET", edition(work)) if work.is_part else ("SN", work.version))
     lines.append(("UR", work.url))
     # Zotero makes L1 an attachment; a relative address would be a file path.
     if urlsplit(work.pdf_url).scheme:
@@ -187,7 +190,7 @@ def ris(work: CitedWork) -> str:
     lines += [("DO", work.doi), ("AB", work.abstract), ("LA", work.language)]
     lines += [("KW", keyword) for keyword in work.keywords]
     # RIS is line-based: a value never spans lines.
-    body = "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines if value)
+    body = "".join(f"{tag}  - {one_line(value)}\n" for tag, value in lines if value)
     return f"{body}ER  - \n"
 
 
@@ -223,10 +226,10 @@ def _field_value(name: str, value: str) -> str:
 
 
 def bibtex(work: CitedWork) -> str:
-    """The work as a BibTeX entry: ``@techreport`` for the paper, ``@incollection`` for a section."""
+    """The work as a BibTeX entry: ``@techreport`` for the paper, ``@incollection`` for a part."""
     fields = [("author", _Escaped(" and ".join(bibtex_name(creator) for creator in work.creators))),
               ("title", _protected(work.title))]
-    if work.is_section:
+    if work.is_part:
         fields += [("booktitle", _protected(work.container_title)), ("publisher", work.issuer),
                    ("edition", edition(work)), ("version", work.version)]
     else:
@@ -242,5 +245,5 @@ def bibtex(work: CitedWork) -> str:
         ("keywords", ", ".join(work.keywords)),
     ]
     body = ",\n".join(f"  {name} = {{{_field_value(name, value)}}}" for name, value in fields if value)
-    kind = "incollection" if work.is_section else "techreport"
+    kind = "incollection" if work.is_part else "techreport"
     return f"@{kind}{{{work.key},\n{body}\n}}\n"

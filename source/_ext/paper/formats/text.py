@@ -8,10 +8,20 @@ import re
 DESCRIPTION_LENGTH = 200
 
 
+#: Spaces and line breaks as a source's layout has them: not a no-break space, which an author
+#: writes on purpose ("8.4 months", "95 %") and which every output keeps.
+LAYOUT_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text: str) -> str:
+    """Text on one line, each run of layout spaces and line breaks one space."""
+    return LAYOUT_SPACE.sub(" ", text).strip()
+
+
 def sentences(text: str) -> list[str]:
-    """A text's sentences: it breaks after a full stop (or ? or !) that a capital or a digit follows,
-    so "e.g. a" and "(95% CI 0.79–1.40)." do not end one early."""
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", " ".join(text.split()))
+    """A text's sentences: it breaks after a full stop (or ? or !) that a space and a capital or a
+    digit follow, so "e.g. a" and "(95% CI 0.79–1.40)." do not end one early."""
+    return re.split(r"(?<=[.!?]) (?=[A-Z0-9])", one_line(text))
 
 
 def summary(text: str, length: int = DESCRIPTION_LENGTH) -> str:

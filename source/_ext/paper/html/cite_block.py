@@ -2,16 +2,21 @@
 
 HTML pages only (not EPUB, whose readers run no JavaScript):
 
-* the root page (after its "How to cite") and every numbered section page
-  (under its heading) get a "Cite this" block, a native, closed
-  ``<details>`` element: the work's APA and Vancouver references (rendered
-  once per build by :mod:`.reference_styles`), its BibTeX entry, copy
-  buttons (``_static/cite.js``, local) and links to download the reference
-  as RIS, BibTeX and CSL-JSON;
+* the root page (after its "How to cite"), every numbered section page
+  (under its heading) and every numbered figure and table (under it, after
+  its data) get a "Cite this" block, a native, closed ``<details>``
+  element: the work's APA and Vancouver references (rendered once per
+  build by :mod:`.reference_styles`), its BibTeX entry, copy buttons
+  (``_static/cite.js``, local) and links to download the reference as
+  RIS, BibTeX and CSL-JSON;
 * those downloads are written beside the pages: ``amcenestrant.ris``,
-  ``.bib`` and ``.json`` for the paper, ``amcenestrant-sec-ameera-3.ris``
-  and so on for each section (named from ``paper_basename`` and the
-  section's label).
+  ``.bib`` and ``.json`` for the paper, ``amcenestrant-sec-ameera-3.ris``,
+  ``amcenestrant-fig-forest-plot.ris`` and so on for each part (named from
+  ``paper_basename`` and the part's label).
+
+A page's own block has the ids ``cite-apa``, ``cite-vancouver`` and
+``cite-bibtex``; a figure's or table's block adds its label
+(``cite-apa-fig-forest-plot``), so that the ids on a page stay unique.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import output_name
-from ..content.citable import citable, is_site, page_url
+from ..content.citable import PAPER, SECTION, CitedPart, citable, is_site, page_url
 from ..formats.downloads import CitedWork, bibtex, csl_json, ris
 
 #: The downloads: file suffix, format's name, media type, who reads it, writer.
@@ -64,19 +69,18 @@ def depart_summary(translator, node: summary) -> None:
 # -- Downloads -----------------------------------------------------------------------------
 
 
-def download_name(app: Sphinx, docname: str, suffix: str) -> str:
-    """``amcenestrant.ris`` for the paper, ``amcenestrant-sec-ameera-3.ris`` for a section."""
-    part = citable(app).part(docname)
-    return output_name(app.config, f"-{part.label}{suffix}" if part.is_section else suffix)
+def download_name(app: Sphinx, label: str, work: CitedWork, suffix: str) -> str:
+    """``amcenestrant.ris`` for the paper, ``amcenestrant-sec-ameera-3.ris`` for a part."""
+    return output_name(app.config, f"-{label}{suffix}" if work.is_part else suffix)
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Each cited work's reference in every download format, beside the pages."""
     if exception is not None or not is_site(app):
         return
-    for docname, work in citable(app).works.items():
+    for label, work in citable(app).works.items():
         for suffix, _, _, _, write in DOWNLOADS:
-            (Path(app.outdir) / download_name(app, docname, suffix)).write_text(write(work), encoding="utf-8")
+            (Path(app.outdir) / download_name(app, label, work, suffix)).write_text(write(work), encoding="utf-8")
 
 
 # -- The blocks -------------------------------------------------------------------------------
@@ -92,10 +96,10 @@ def _style_heading(name: str) -> nodes.paragraph:
     return nodes.paragraph("", "", nodes.strong(text=name), classes=["cite-style"])
 
 
-def _downloads(app: Sphinx, docname: str, work: CitedWork) -> nodes.raw:
-    what = "this section's" if work.is_section else "the paper's"
+def _downloads(app: Sphinx, docname: str, part: CitedPart, work: CitedWork) -> nodes.raw:
+    what = f"this {part.kind}'s" if work.is_part else "the paper's"
     links = ", ".join(
-        f'<a href="{escape(page_url(app, docname, download_name(app, docname, suffix)))}" download '
+        f'<a href="{escape(page_url(app, docname, download_name(app, part.label, work, suffix)))}" download '
         f'type="{media_type}">{name}</a>{readers}'
         for suffix, name, media_type, readers, _ in DOWNLOADS
     )
@@ -103,42 +107,57 @@ def _downloads(app: Sphinx, docname: str, work: CitedWork) -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
-def cite_block(app: Sphinx, docname: str, work: CitedWork) -> details:
+def cite_block(app: Sphinx, docname: str, part: CitedPart) -> details:
     """A closed ``<details>`` holding the references, the BibTeX entry and the downloads."""
+    # The page's own part, or one of the figures and tables it holds, several to a page.
+    of_the_page = part.kind in (PAPER, SECTION)
+    id_suffix = "" if of_the_page else f"-{part.label}"
+    work = citable(app).works[part.label]
     body = nodes.container(classes=["cite-body"])
     for name, reference in citable(app).references[work.key].items():
-        style = name.lower()
+        target = f"cite-{name.lower()}{id_suffix}"
         body += _style_heading(name)
-        body += nodes.paragraph(text=reference, ids=[f"cite-{style}"], classes=["cite-text"])
-        body += _copy_button(f"cite-{style}", f"{name} reference")
+        body += nodes.paragraph(text=reference, ids=[target], classes=["cite-text"])
+        body += _copy_button(target, f"{name} reference")
     entry = bibtex(work)
     body += _style_heading("BibTeX")
-    body += nodes.literal_block(entry, entry, language="none", ids=["cite-bibtex"], classes=["cite-bibtex"])
-    body += _copy_button("cite-bibtex", "BibTeX entry")
-    body += _downloads(app, docname, work)
+    body += nodes.literal_block(entry, entry, language="none", ids=[f"cite-bibtex{id_suffix}"], classes=["cite-bibtex"])
+    body += _copy_button(f"cite-bibtex{id_suffix}", "BibTeX entry")
+    body += _downloads(app, docname, part, work)
     body += nodes.raw("", '<p class="cite-status" role="status"></p>', format="html")
-    block = details(classes=["cite-this"])
-    block += summary(text=f"Cite this {'section' if work.is_section else 'paper'}")
+    block = details(classes=["cite-this"] + ([] if of_the_page else ["cite-figure-or-table"]))
+    # Each figure's and table's block names it, as a screen reader lists them.
+    block += summary(text=f"Cite this {part.kind}" if of_the_page else f"Cite {part.kind.capitalize()} {part.number}")
     block += body
     return block
 
 
+def _after(node: nodes.Node, block: details) -> None:
+    node.parent.insert(node.parent.index(node) + 1, block)
+
+
 def add_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The block under a section's heading and its PDF link, or after the root page's "How to cite"."""
+    """The page's block under a section's heading and its PDF link, or after the root page's
+    "How to cite"; a figure's or table's right after it (its data line follows it, see
+    :mod:`.data_downloads`, which puts it in between)."""
     if not is_site(app) or docname not in app.env.found_docs:
         return
-    work = citable(app).work(docname)
-    if work is None:
-        return
-    how_to_cite = [node for node in doctree.findall(nodes.paragraph) if "how-to-cite" in node["classes"]]
-    heading = doctree.next_node(nodes.section)[0]
-    pdf_line = next((node for node in heading.parent.children if "paper-pdf" in node.get("classes", [])), heading)
-    anchor = how_to_cite[0] if how_to_cite and not work.is_section else pdf_line
-    anchor.parent.insert(anchor.parent.index(anchor) + 1, cite_block(app, docname, work))
+    cited = citable(app)
+    part = cited.part(docname)
+    if part is not None:
+        how_to_cite = [node for node in doctree.findall(nodes.paragraph) if "how-to-cite" in node["classes"]]
+        heading = doctree.next_node(nodes.section)[0]
+        pdf_line = next((node for node in heading.parent.children if "paper-pdf" in node.get("classes", [])), heading)
+        _after(how_to_cite[0] if how_to_cite and not part.is_part else pdf_line, cite_block(app, docname, part))
+    labelled = {node_id: node for node in doctree.findall(lambda node: isinstance(node, (nodes.figure, nodes.table)))
+                for node_id in node["ids"]}
+    for numbered in cited.figures_and_tables(docname):
+        if numbered.label in labelled:
+            _after(labelled[numbered.label], cite_block(app, docname, numbered))
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """cite.css and cite.js, only on the pages with a block."""
-    if is_site(app) and citable(app).work(pagename) is not None:
+    if is_site(app) and (citable(app).part(pagename) or citable(app).figures_and_tables(pagename)):
         app.add_css_file("cite.css")
         app.add_js_file("cite.js", loading_method="defer")

@@ -1,12 +1,14 @@
-"""Each trial table and the forest plot offer their data as CSV and JSON, beside the pages.
+"""Each trial table and the forest plot offer their data as CSV and JSON, and each drawn figure its SVG file.
 
 A reader who wants the numbers for a meta-analysis should not copy them
 from the page. Under each table the data file describes and under the
-forest plot, a line links to ``<basename>-<label>.csv`` and ``.json``,
+forest plot, a line links to ``<basename>-<label>-data.csv`` and ``.json``,
 written from the data file when the build ends: the values exactly as the
 page prints them, each row with the keys, numbers and text of the
 references it comes from, and (in the JSON) the paper, its version and its
-licence, which the data are published under.
+licence, which the data are published under. Under each figure the paper
+draws (Graphviz or the forest plot), the line links to its drawing, the
+vector file the page shows (:mod:`paper.figures.drawing_file`).
 """
 
 from __future__ import annotations
@@ -18,37 +20,59 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.ext.graphviz import graphviz
 
 from ..config import output_name
 from ..content.citable import is_site, page_url
 from ..content.domain import paper_domain
 from ..content.facts import trial_data
 from ..content.settings import metadata
+from ..figures.drawing_file import drawing_link
 from ..figures.forest_plot import forest_plot
 
 FORMATS = ("CSV", "JSON")
 
 
 def file_name(app: Sphinx, label: str, suffix: str) -> str:
-    return output_name(app.config, f"-{label}{suffix}")
+    """``amcenestrant-tbl-ameera-3-efficacy-data.csv``: "-data" keeps it apart from the table's reference as CSL-JSON."""
+    return output_name(app.config, f"-{label}-data{suffix}")
 
 
-def data_line(app: Sphinx, docname: str, label: str) -> nodes.paragraph:
-    line = nodes.paragraph("", "Data: ", classes=["paper-data"])
-    for number, kind in enumerate(FORMATS):
-        if number:
-            line += nodes.Text(", ")
-        # The files are at the site's root; a dirhtml page is a folder below it.
-        line += nodes.reference("", kind, refuri=page_url(app, docname, file_name(app, label, f".{kind.lower()}")))
+def data_line(app: Sphinx, docname: str, node: nodes.Element, data_label: str | None) -> nodes.paragraph:
+    """"Data: CSV, JSON." for what shows the data file, "Drawing: SVG." for a drawn figure, or both."""
+    line = nodes.paragraph("", "", classes=["paper-data"])
+    if data_label is not None:
+        line += nodes.Text("Data: ")
+        for number, kind in enumerate(FORMATS):
+            if number:
+                line += nodes.Text(", ")
+            # The files are at the site's root; a dirhtml page is a folder below it.
+            address = page_url(app, docname, file_name(app, data_label, f".{kind.lower()}"))
+            line += nodes.reference("", kind, refuri=address)
+        line += nodes.Text(".")
+    if isinstance(node, nodes.figure) and node["ids"] and drawn(node):
+        if data_label is not None:
+            line += nodes.Text(" ")
+        line += [nodes.Text("Drawing: "), drawing_link("", "SVG", figure=node["ids"][0]), nodes.Text(".")]
     return line
 
 
-def offered(doctree: nodes.document) -> list[tuple[nodes.Element, str, str]]:
-    """What the page shows of the data file: (node, its label, the table's name or "forest")."""
-    found = [(table, table["ids"][0], table["paper_table"])
-             for table in doctree.findall(nodes.table) if table.get("paper_table") and table["ids"]]
-    found += [(plot.parent, plot.parent["ids"][0], "forest")
-              for plot in doctree.findall(forest_plot) if isinstance(plot.parent, nodes.figure) and plot.parent["ids"]]
+def drawn(figure: nodes.figure) -> bool:
+    """Whether a figure is a drawing the paper makes (Graphviz or the forest plot), whose vector file it offers."""
+    return any(isinstance(child, (forest_plot, graphviz)) for child in figure.children)
+
+
+def offered(doctree: nodes.document) -> list[tuple[nodes.Element, str | None, str | None]]:
+    """What the page shows of the data file or draws: (node, its label or None, the table's name,
+    "forest" or None)."""
+    found = []
+    for node in doctree.findall(lambda node: isinstance(node, (nodes.table, nodes.figure))):
+        label = node["ids"][0] if node["ids"] else None
+        if isinstance(node, nodes.table) and node.get("paper_table") and label:
+            found.append((node, label, node["paper_table"]))
+        elif isinstance(node, nodes.figure) and drawn(node):
+            plotted = label and any(isinstance(child, forest_plot) for child in node.children)
+            found.append((node, label if plotted else None, "forest" if plotted else None))
     return found
 
 
@@ -56,8 +80,9 @@ def add_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_site(app):
         return
     for node, label, name in offered(doctree):
-        node.parent.insert(node.parent.index(node) + 1, data_line(app, docname, label))
-        paper_domain(app.env).data_offered[label] = name
+        node.parent.insert(node.parent.index(node) + 1, data_line(app, docname, node, label))
+        if name is not None:
+            paper_domain(app.env).data_offered[label] = name
 
 
 def references(app: Sphinx) -> dict[str, dict]:

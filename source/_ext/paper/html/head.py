@@ -95,12 +95,12 @@ def reference_tags(app: Sphinx) -> list[str]:
 
 def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
     tags = [_meta("citation_title", work.title)]
-    if work.is_section:
+    if work.is_part:
         tags.append(_meta("citation_inbook_title", work.container_title))
     for creator in work.creators:
         tags += author_tags(creator)
     tags.append(_meta("citation_publication_date", work.date.strftime("%Y/%m/%d")))
-    if work.is_section:
+    if work.is_part:
         tags.append(_meta("citation_publisher", work.issuer))
     else:
         tags += [_meta("citation_technical_report_institution", work.issuer),
@@ -135,8 +135,8 @@ def dublin_core_tags(app: Sphinx, docname: str, work: CitedWork, summary: str) -
         _meta("DC.publisher", work.issuer),
     ]
     tags += [_meta("DC.subject", keyword) for keyword in work.keywords]
-    tags.append(_meta("DC.description", work.abstract if not work.is_section else summary))
-    if work.is_section:
+    tags.append(_meta("DC.description", work.abstract if not work.is_part else summary))
+    if work.is_part:
         tags.append(_meta("DC.relation.isPartOf", work.container_title))
         # The paper's version is the edition of the book a section is part of;
         # Zotero keeps it as the book section's edition (its RDF reading of PRISM).
@@ -188,7 +188,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
     }
     if paper.doi:
         report["identifier"] = f"https://doi.org/{paper.doi}"
-    if not work.is_section:
+    if not work.is_part:
         report["hasPart"] = [
             {"@type": "Chapter", "name": part.title, "position": int(part.number), "url": part.url}
             for part in citable(app).sections()
