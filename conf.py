@@ -16,6 +16,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
+    "sphinx_design",
     "paper",
 ]
 

@@ -109,6 +109,9 @@ CONTENT_PAGES = ["index", *SECTION_PAGES, "references"]
 PAGES_WITH_TEXT = [*CONTENT_PAGES, "amcenestrant"]
 #: The bibliography keys in the order the paper first cites them: the numbering of its references.
 FIRST_CITATION_ORDER = [
+    # The key results on the title page.
+    "tolaney2023ameera3",
+    "cortes2024ameera5",
     "sanofi2022update",
     "targetedonc2022discontinues",
     "sanofi2022pressrelease",
@@ -120,12 +123,10 @@ FIRST_CITATION_ORDER = [
     "sanofi2022ameera3",
     "clinicaltrialsarena2022ameera3",
     "ascopost2023ameera3",
-    "tolaney2023ameera3",
     "tolaney2023pubmed",
     "managedhealthcareexecutiveamcenestrant",
     "ascopost2024ameera5",
     "cortes2024pubmed",
-    "cortes2024ameera5",
     "bardia2022ameera5",
 ]
 

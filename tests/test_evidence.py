@@ -187,7 +187,8 @@ def prose_without_facts(built, page: str) -> str:
     return article.get_text(" ", strip=True)
 
 
-@pytest.mark.parametrize("page", SECTION_PAGES)
+# The root page too: the key results on its title page.
+@pytest.mark.parametrize("page", ["index", *SECTION_PAGES])
 def test_every_number_in_the_prose_comes_from_the_data_file(built, page):
     leftover = NAMED_DIGITS.sub("", prose_without_facts(built, page))
     assert re.findall(r"[^\s]*\d[^\s]*", leftover) == []

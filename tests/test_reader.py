@@ -94,6 +94,20 @@ def test_search_finds_the_drug_offline(built, reader, server, origin):
     assert tab.outside == []
 
 
+# -- The title page's key results (sphinx-design cards) ------------------------------
+
+
+@pytest.mark.parametrize("viewport, side_by_side", [(DESKTOP, True), ({"width": 400, "height": 900}, False)])
+def test_the_two_trials_key_results_sit_side_by_side_on_a_wide_screen_only(built, reader, viewport, side_by_side):
+    page = reader(viewport=viewport).open((built.html / "index.html").as_uri())
+    first, second = (card.bounding_box() for card in page.locator(".key-results .sd-card").all())
+    if side_by_side:
+        assert second["x"] >= first["x"] + first["width"] and abs(second["y"] - first["y"]) < 1
+    else:
+        # On a phone, one above the other, each as wide as the text.
+        assert second["y"] >= first["y"] + first["height"] and abs(second["x"] - first["x"]) < 1
+
+
 # -- Citing ---------------------------------------------------------------------
 
 

@@ -140,6 +140,16 @@ class JATSTranslator(SphinxTranslator):
     def depart_document(self, node: nodes.document) -> None:
         pass
 
+    def visit_PassthroughTextElement(self, node: nodes.TextElement) -> None:
+        # sphinx-design's text element of a card's title (named here so that the paper
+        # extension does not need sphinx-design): the title, a paragraph of its own in bold.
+        self.open("p")
+        self.open("bold")
+
+    def depart_PassthroughTextElement(self, node: nodes.TextElement) -> None:
+        self.close()
+        self.close()
+
     def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
         self.outer_pages.append((self.docname, self.top_section))
         self.docname = node["docname"]

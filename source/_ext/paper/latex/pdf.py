@@ -118,6 +118,10 @@ PREAMBLE = r"""
 \pretocmd{\sphinxattableend}{\egroup}{}
   {\PackageError{paper}{cannot keep tables together: sphinxlatextables has changed}{}}
 \makeatother
+% sphinx-design's cards, which the HTML sets side by side: on paper, each a
+% paragraph under its title in bold (Sphinx applies an environment named
+% sphinxclass<class> to a container of that class).
+\newenvironment{sphinxclasssd-card-title}{\par\noindent\bfseries\ignorespaces}{\par\nopagebreak}
 % Captions: "Table 1. Text" (the HTML writes the same), left-aligned; the
 % caption package also makes a table's caption as wide as the table (Sphinx
 % would otherwise set it 4 in wide, as longtable does).
