@@ -120,3 +120,12 @@ def test_the_package_says_what_the_book_is_and_how_it_can_be_read(epub):
     # What EPUB Accessibility 1.1 asks every publication to state.
     assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
             "schema:accessibilityHazard", "schema:accessibilitySummary"} <= properties
+
+
+def test_the_book_has_no_link_previews_or_other_site_only_files(epub):
+    # Its readers run no script: the web site's previews and "Cite this" files stay out of it.
+    with zipfile.ZipFile(epub) as book:
+        names = book.namelist()
+        pages = [book.read(name).decode("utf-8") for name in names if name.endswith(".xhtml")]
+    assert pages and not any("paper-previews" in page or "previews.js" in page for page in pages)
+    assert not [name for name in names if Path(name).name in ("previews.js", "previews.css", "cite.js", "cite.css")]

@@ -32,11 +32,11 @@ from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
-from .epub import accessibility as epub_accessibility, reproducible
+from .epub import accessibility as epub_accessibility, reproducible, site_only
 from .figures import drawing_file, forest_plot
 from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
-from .html import single_page
+from .html import previews, single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
@@ -121,6 +121,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", data_downloads.add_data_lines)
     app.connect("html-page-context", head.add_head)
     app.connect("html-page-context", cite_block.add_assets)
+    app.connect("html-page-context", previews.add_previews)
     app.connect("html-page-context", version_banner.add_banner)
     app.connect("html-page-context", single_page.address_the_single_page)
     navigation = NavigationForFuro()
@@ -136,6 +137,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(pdf.GatherPaperDetails)
     app.add_post_transform(pdf.DropEmptyReferencesSection)
     app.connect("builder-inited", epub_accessibility.name_the_language)
+    app.connect("config-inited", site_only.leave_out_site_only_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)
 

@@ -29,7 +29,7 @@ One store belongs to the whole paper, not to a document:
 The domain has no objects or roles of its own. Its instance, made afresh
 for every build, also holds what the build read from the data file
 (:attr:`trial_data`) and what it works out once when writing starts
-(:attr:`citable`).
+(:attr:`citable`, :attr:`previews`).
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ class PaperDomain(Domain):
     #: What the paper offers to be cited in this build, set when writing starts: a
     #: :class:`paper.content.citable.Citable` (not imported here: citable.py reads this domain).
     citable: Any = None
+    #: Each anchor a link can preview and what it shows, worked out once per build (:mod:`paper.html.previews`).
+    previews: dict | None = None
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
