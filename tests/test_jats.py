@@ -207,7 +207,7 @@ def test_a_link_whose_text_is_its_address_says_what_it_is(jats):
 
 
 def test_citations_point_at_the_same_references_in_the_same_order(built, jats):
-    in_html = [a["href"].partition("#")[2] for name in SECTION_PAGES
+    in_html = [a["href"].partition("#")[2] for name in ["index", *SECTION_PAGES]
                for a in built.page(name).select("article a[href*='#cite-']")]
     in_jats = [xref.get("rid") for xref in jats.iterfind("body//xref[@ref-type='bibr']")]
     assert len(in_html) > 18
