@@ -28,7 +28,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html preview latexpdf epub jats linkcheck release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html preview latexpdf epub jats meca linkcheck release test check bench audit clean distclean system venv test-venv
 
 all: html  ## build the PDF (when it is not current), then the HTML site with the PDF in it
 
@@ -111,6 +111,11 @@ latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 
 jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
 	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+
+MECA = $(BUILDDIR)/meca/$(PAPER_BASENAME)-meca.zip
+
+meca: jats $(PDF)  ## write _build/meca/amcenestrant-meca.zip: the MECA submission bundle (manifest, JATS, PDF, figures)
+	$(PYTHON) scripts/meca.py $(BUILDDIR)/jats/$(PAPER_BASENAME).xml $(PDF) $(MECA)
 
 release: venv $(JATS_DTDS)  ## publish CITATION.cff's version into _build/site/v/<version>/ (README, "Releases")
 	$(PYTHON) scripts/release
