@@ -39,10 +39,11 @@ system:  ## install missing system packages (TeX Live, Graphviz, Poppler)
 	@scripts/ensure-system-packages
 
 # Quick to set up: the environment gets no pip of its own (installing pip
-# into it took 3 s); the system's pip installs into it. And pip does not
-# byte-compile all it installs: Python compiles what a build imports when it
-# first imports it, a fraction of the whole (5 s less).
-PIP = python3 -m pip --python $(PYTHON) install --quiet --disable-pip-version-check --no-compile
+# into it took 3 s); the system's pip installs into it. pip byte-compiles
+# what it installs (some seconds, once): where PYTHONDONTWRITEBYTECODE is set,
+# as on the development machine, Python never saves what it compiles, and
+# every build compiled Sphinx afresh (0.4 s more to start; README, "Performance").
+PIP = python3 -m pip --python $(PYTHON) install --quiet --disable-pip-version-check
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv --without-pip $(VENV)
