@@ -45,9 +45,12 @@ system:  ## install missing system packages (TeX Live, Graphviz, Poppler)
 # every build compiled Sphinx afresh (0.4 s more to start; README, "Performance").
 PIP = python3 -m pip --python $(PYTHON) install --quiet --disable-pip-version-check
 
-$(VENV)/.installed: requirements.txt
+# The paper extension is installed from this checkout in editable mode, as
+# another project would install it (pyproject.toml): edits to it need no reinstall.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv --without-pip $(VENV)
 	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --editable .
 	touch $@
 
 $(VENV)/.tests-installed: $(VENV)/.installed requirements-test.txt

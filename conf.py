@@ -1,14 +1,10 @@
 """Sphinx configuration for the amcenestrant paper.
 
 Declarative only. Title, authors, version, date, licence and keywords come
-from CITATION.cff; the local ``paper`` extension (source/_ext/paper) reads
-them and does everything that computes.
+from CITATION.cff; the ``paper`` extension (source/_ext/paper, installed into
+the environment from this repository: pyproject.toml) reads them and does
+everything that computes.
 """
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent / "source" / "_ext"))
 
 # -- Extensions ---------------------------------------------------------------
 

@@ -13,9 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "source" / "_ext"))
-
-from paper.formats.meca import MecaError, write_bundle  # noqa: E402
+from paper.formats.meca import MecaError, write_bundle
 
 
 def main(arguments: list[str]) -> int:

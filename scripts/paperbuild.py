@@ -43,11 +43,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Where a project keeps the paper extension (installed from ROOT's in editable mode: pyproject.toml).
+EXTENSION_FOLDER = Path("source") / "_ext"
 #: Every warning is an error, every reference must resolve, and all problems
 #: are reported before the build stops.
 STRICT = ("-W", "--keep-going", "-n")
 #: What a copy of the project leaves behind: outputs, caches, the environment.
-NOT_SOURCES = (".venv", "_build", ".git", "__pycache__", ".pytest_cache", "node_modules")
+NOT_SOURCES = (".venv", "_build", ".git", "__pycache__", ".pytest_cache", "node_modules", "*.egg-info")
 
 CHROMIUM = "/usr/bin/chromium"
 #: As root Chromium needs --no-sandbox; the rest keep it from calling home.
@@ -65,16 +67,22 @@ def git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True).stdout.strip()
 
 
-def build_env() -> dict[str, str]:
+def build_env(project: Path | None = None) -> dict[str, str]:
     """The environment for a build, as the Makefile sets it: dates from the last
     commit (reproducible output), and that commit's hash for every output to show.
 
     What these builds print is read by programs (the tests, the benchmark),
     never by a terminal, so it is plain text: Sphinx colours its output
-    wherever ``CI`` or ``FORCE_COLOR`` is set, and ``NO_COLOR`` wins over both."""
+    wherever ``CI`` or ``FORCE_COLOR`` is set, and ``NO_COLOR`` wins over both.
+
+    A copy of the project (``project``) is built with its own copy of the
+    paper extension, which a test may have changed, ahead of the one the
+    environment has installed from this checkout."""
     env = dict(os.environ, FORCE_SOURCE_DATE="1", NO_COLOR="1")
     env.setdefault("SOURCE_DATE_EPOCH", git("log", "-1", "--format=%ct") or "0")
     env.setdefault("PAPER_COMMIT", git("rev-parse", "HEAD"))
+    if project is not None and (project / EXTENSION_FOLDER).is_dir():
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project / EXTENSION_FOLDER), env.get("PYTHONPATH")]))
     return env
 
 
@@ -88,7 +96,7 @@ def build(project: Path, builder: str, outdir: Path, *options: str,
                "-c", str(project), *STRICT, *options]
     # A session of its own, so that a build that hangs can be ended whole.
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=build_env(), start_new_session=True) as process:
+                          env=build_env(project), start_new_session=True) as process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -176,7 +184,7 @@ def preview(project: Path, log: Path, timeout: float = 300) -> Iterator[str]:
     command = ["make", "--no-print-directory", "-o", "venv", "preview", f"PREVIEW_PORT={port}",
                f"PYTHON={sys.executable}"]
     base = f"http://127.0.0.1:{port}"
-    with log.open("w") as output, subprocess.Popen(command, cwd=project, env=build_env(), stdout=output,
+    with log.open("w") as output, subprocess.Popen(command, cwd=project, env=build_env(project), stdout=output,
                                                    stderr=subprocess.STDOUT, start_new_session=True) as process:
         try:
             deadline = time.monotonic() + timeout

@@ -27,7 +27,7 @@ def project(tmp_path_factory) -> Path:
 
 
 def make(project: Path, target: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(["make", target], cwd=project, env=build_env(), capture_output=True, text=True)
+    result = subprocess.run(["make", target], cwd=project, env=build_env(project), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return result
 

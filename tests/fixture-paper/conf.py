@@ -1,10 +1,6 @@
 """A second, small paper that the tests build: what any author's paper may contain."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "source" / "_ext"))
-
+# The paper extension as any author installs it (pyproject.toml), by its name alone.
 extensions = ["myst_parser", "paper"]
 paper_citation_file = "CITATION.cff"
 paper_data_file = "data/doses.yaml"
