@@ -25,6 +25,7 @@ from sphinx.ext.graphviz import graphviz
 from ..config import output_name
 from ..content.citable import is_site, page_url
 from ..content.domain import paper_domain
+from ..inputs.bibtex_text import rendered
 from ..content.facts import trial_data
 from ..content.settings import metadata
 from ..figures.drawing_file import drawing_link
@@ -89,7 +90,7 @@ def references(app: Sphinx) -> dict[str, dict]:
     """Each cited key's number and text, as the reference list prints them."""
     return {
         citation.key: {"key": citation.key, "number": citation.formatted_entry.label,
-                       "reference": citation.formatted_entry.text.render_as("text")}
+                       "reference": rendered(citation.formatted_entry.text, "text")}
         for citation in app.env.get_domain("cite").citations
     }
 

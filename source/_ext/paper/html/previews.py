@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 
 from ..content.citable import is_single_page, is_site
 from ..content.domain import paper_domain
+from ..inputs.bibtex_text import rendered
 
 #: The element the script reads.
 DATA_ID = "paper-previews"
@@ -40,7 +41,7 @@ def _citations(app: Sphinx) -> dict[str, dict]:
     """Each cited reference's anchor -> its preview: number and reference, as the list prints them."""
     return {
         citation.citation_id: {"kind": "reference", "number": f"[{citation.formatted_entry.label}]",
-                               "html": citation.formatted_entry.text.render_as("html")}
+                               "html": rendered(citation.formatted_entry.text, "html")}
         for citation in app.env.get_domain("cite").citations
     }
 
