@@ -1,6 +1,7 @@
 """The paper extension: a citable paper from MyST sources, in every output Sphinx writes.
 
-``conf.py`` names this one extension (it loads sphinxcontrib-bibtex and
+``conf.py`` names this one extension, installed as the package
+sphinx-citable-paper (``pyproject.toml``; it loads sphinxcontrib-bibtex and
 sphinx.ext.graphviz itself); its options are the ``paper_*`` configuration
 values of :mod:`.config`. The package is in layers:
 
@@ -8,15 +9,17 @@ values of :mod:`.config`. The package is in layers:
                the data file, the ``.bib`` files and their LaTeX text
 ``formats/``   what the paper is written as for other programs, pure Python:
                the cited work and its downloads (RIS, BibTeX, CSL-JSON), APA and
-               Vancouver references, the Vancouver reference style, JATS pieces
+               Vancouver references, the Vancouver reference style, JATS pieces,
+               the MECA bundle
 ``content/``   what every builder shares: Sphinx's settings from CITATION.cff,
                the paper domain (per-document state), the title page's
                directives, facts and tables, references, labels, what is citable
 ``figures/``   Graphviz figures and the forest plot, with visitors for every builder
-``html/``      the web site: <head>, "Cite this", the PDF and the single page in the
-               site, the version line, the navigation sidebar, captions, valid and accessible markup
+``html/``      the web site: <head>, "Cite this", data files, link previews, the PDF and
+               the single page in the site, the version line, the navigation sidebar,
+               captions, valid and accessible markup
 ``latex/``     the PDF: first page, typesetting, one reference list, metadata
-``epub/``      the EPUB, reproducible
+``epub/``      the EPUB, reproducible, without the site's scripts
 ``jats/``      the ``jats`` builder and its translator
 
 :func:`setup` registers all of it, in the order it takes effect.
