@@ -42,6 +42,14 @@ CASES = {
     "figure without its caption": ("index.md", ":::{trial-table} arms",
                                    ":::{forest-plot}\n:name: fig-forest\n:alt: One estimate.\n:::\n\n:::{trial-table} arms",
                                    "index.md", "has no caption"),
+    "Graphviz figure without its caption": ("index.md", ":::{trial-table} arms",
+                                            ":::{graphviz}\n:name: fig-flow\n:alt: Two steps, one after the other.\n\n"
+                                            "digraph { a -> b }\n:::\n\n:::{trial-table} arms",
+                                            "index.md", "Graphviz figure has no caption"),
+    "Graphviz figure without alt text": ("index.md", ":::{trial-table} arms",
+                                         ":::{graphviz}\n:name: fig-flow\n:caption: The flow.\n\n"
+                                         "digraph { a -> b }\n:::\n\n:::{trial-table} arms",
+                                         "index.md", "Graphviz figure has no :alt: text"),
 }
 
 

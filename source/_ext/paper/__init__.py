@@ -37,7 +37,7 @@ from .content.domain import PaperDomain
 from .content.labels import CheckLabels
 from .epub import accessibility as epub_accessibility, reproducible, site_only
 from .figures import drawing_file, forest_plot
-from .figures.graphviz import FillFactPlaceholders, GraphvizFigures
+from .figures.graphviz import CheckGraphvizFigures, FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
 from .html import previews, single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
@@ -89,6 +89,7 @@ def setup(app: Sphinx) -> dict:
     # Reading: labels checked, figures' placeholders filled.
     app.add_transform(CheckLabels)
     app.add_transform(FillFactPlaceholders)
+    app.add_transform(CheckGraphvizFigures)
 
     # The figures, drawn beside the build, with a visitor for every builder.
     forest = forest_plot.ForestPlotDrawing()  # starts the drawing process now, see forest_plot

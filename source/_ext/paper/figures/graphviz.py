@@ -115,6 +115,25 @@ class FillFactPlaceholders(SphinxTransform):
             paper_domain(self.env).data["graphviz"][self.env.docname] = drawings
 
 
+class CheckGraphvizFigures(SphinxTransform):
+    """Every Graphviz figure has its caption and its alt text, said as such when one is missing,
+    in every builder (a figure without its caption is not numbered, and a reference to it
+    would only say "undefined label")."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(sphinx_graphviz.graphviz):
+            what = f"Graphviz figure {node['filename']}" if node.get("filename") else "inline Graphviz figure"
+            captioned = isinstance(node.parent, nodes.figure) and any(
+                isinstance(child, nodes.caption) for child in node.parent.children)
+            if not captioned:
+                logger.warning("%s has no caption: give it :caption:", what, location=node)
+            if not node.get("alt"):
+                logger.warning("%s has no :alt: text, which describes it to a reader who cannot see it", what,
+                               location=node)
+
+
 class Drawings:
     """Every Graphviz drawing of the build, started in background threads."""
 
@@ -180,8 +199,7 @@ class GraphvizFigures:
         return fname, outfn
 
     def visit_html(self, translator, node: sphinx_graphviz.graphviz) -> None:
-        if "alt" not in node:
-            logger.warning("figure %s has no :alt: text", node.get("filename", ""), location=node)
+        # A missing alt text was reported when the page was read (CheckGraphvizFigures).
         src, path = self._render(translator, node, "svg")
         drew(translator, node, src)
         width, height = svg_size_in_css_px(Path(path))
