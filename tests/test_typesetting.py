@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from conftest import CITATION, SECTION_PAGES
+from conftest import CITATION, SECTION_PAGES, build, project_copy
 
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 XMP_NAMESPACES = {
@@ -220,3 +220,14 @@ def test_xmp_packet_matches_the_citation_file(xmp):
     assert CITATION["license"] == "CC-BY-4.0"
     assert value("xmpRights:WebStatement") == "https://creativecommons.org/licenses/by/4.0/"
     assert "Creative Commons Attribution 4.0" in values("dc:rights")[0]
+
+
+def test_a_character_no_font_of_the_pdf_has_stops_the_pdf_build(tmp_path):
+    # Without \tracinglostchars=3 LuaLaTeX only notes it in its log, and the PDF has a gap where it was.
+    project = project_copy(tmp_path)
+    section = project / "source" / "conclusion.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("\n\n", "\n\nThe sign \u6f22 is not in the paper's fonts.\n\n", 1), encoding="utf-8")
+    result = build(project, "latexpdf", tmp_path / "out")
+    assert result.returncode != 0, "the PDF was built with a character it cannot print"
+    assert "Missing character: There is no \u6f22 (U+6F22)" in result.stdout + result.stderr

@@ -100,6 +100,9 @@ def script_characters() -> str:
 PREAMBLE = r"""
 % A PDF reader's title bar shows the paper's title, not the file's name.
 \hypersetup{pdfdisplaydoctitle=true}
+% A character that no font of the paper has stops the build: TeX would only
+% note it in its log, and the PDF would show nothing, or a box, in its place.
+\tracinglostchars=3
 % Reproducible PDF: an included figure's own PDF metadata (its creation time)
 % is not copied into the paper (LuaTeX's PTEX.* entries).
 \pdfvariable suppressoptionalinfo 15\relax
