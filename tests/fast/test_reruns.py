@@ -15,6 +15,7 @@ import pytest
 PROBLEMS = {
     "unknown citation key": ("\nAn unsupported claim {cite:p}`nosuchkey2099`.\n", 'could not find bibtex key "nosuchkey2099"'),
     "duplicate label": ("\n(twice)=\n## One\n\n(twice)=\n## Two\n", 'Duplicate explicit target name: "twice"'),
+    "unknown table": ("\n:::{trial-table} nosuchtable\nA table the data file does not have.\n:::\n", "no table 'nosuchtable'"),
 }
 
 
