@@ -20,6 +20,7 @@ facts:
   a.rate: {value: "82.7", unit: "%", source: k}
   a.dose: {value: 400, unit: mg, source: k}
   a.day: {value: 2022-08-17, source: k}
+  a.change: {value: "−0.3", ci: ["−0.5", "−0.1"], source: k}
 forest:
   - {label: "A", fact: a.hr}
 """
@@ -37,6 +38,8 @@ def write(tmp_path: Path, text: str, name: str = "trials.yaml") -> Path:
     ("a.rate", "82.7%"),
     ("a.dose", "400\u00a0mg"),
     ("a.day", "17 August 2022"),
+    # Between negative bounds a dash would read as a minus sign.
+    ("a.change", "−0.3 (95%\u00a0CI −0.5 to −0.1)"),
 ])
 def test_fact_renders_as_the_source_prints_it(tmp_path, key, rendered):
     assert trial_data.load(write(tmp_path, FACTS)).fact(key).render() == rendered

@@ -129,7 +129,9 @@ def test_the_forest_plot_speaks_the_fixture_papers_data_not_the_amcenestrant_pap
 #: Valid scientific text, as method.md, the data file's table and references.bib write it.
 PROSE = ("ERα and ERβ", "10 µg", "±0.5 °C", "p ≤ 0.05", "n ≥ 12", "2 × 2", "5 m²", "10⁴ cells", "CO₂",
          "−3", "Łódź", "Kraków", "Dvořák", "Erdős", "İzmir", "Ørsted", "Straße", "Şahin", "Ağrı", "(ė)",
-         "Ærø", "Ñuñoa", "Þórshöfn", "Ceauşescu", "Besançon")
+         "Ærø", "Ñuñoa", "Þórshöfn", "Ceauşescu", "Besançon",
+         # A data file's value and interval written with the minus sign, U+2212: numbers, printed as written.
+         "changed by −0.3 (95% CI −0.5 to −0.1)")
 TABLE_CELL = "ERα/ERβ ≤ 10 µM ± 2 °C × 3, CO₂ m² −1"
 #: The reference's title: ``ER$\beta$`` in the .bib is β, like the literal ERα beside it.
 REFERENCE = ("[3] Łukasiewicz Z, Dvořák A, Erdős P. ERβ and ERα at 0.1–1 µM, ±2 °C, pH ≤ 7.4 and ≥ 6.8, 5×,"

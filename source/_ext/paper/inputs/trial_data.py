@@ -61,7 +61,9 @@ class Fact:
         elif self.unit:
             text += "\N{NO-BREAK SPACE}" + self.unit
         if self.ci:
-            text += f" (95%\N{NO-BREAK SPACE}CI {self.ci[0]}\N{EN DASH}{self.ci[1]})"
+            # A dash between two negative bounds reads as a minus ("−0.5–−0.1"): write "to".
+            joint = " to " if any(bound.startswith(("-", "\N{MINUS SIGN}")) for bound in self.ci) else "\N{EN DASH}"
+            text += f" (95%\N{NO-BREAK SPACE}CI {self.ci[0]}{joint}{self.ci[1]})"
         return text
 
 
