@@ -104,9 +104,9 @@ def test_a_bad_fact_is_refused_in_one_line_naming_file_and_fact(tmp_path, change
 
 @pytest.mark.parametrize("value, ci, rendered, number", [
     # A typographic minus prints as written and counts as a minus.
-    ("\u22120.1", ("\u22120.3", "0.1"), "\u22120.1 (95%\u00a0CI \u22120.3\u20130.1)", -0.1),
-    ("-0.1", ("-0.3", "0.1"), "-0.1 (95%\u00a0CI -0.3\u20130.1)", -0.1),
-    ("\u22122", ("\u22122", "\u22121.5"), "\u22122 (95%\u00a0CI \u22122\u2013\u22121.5)", -2.0),
+    ("\u22120.1", ("\u22120.3", "0.1"), "\u22120.1 (95%\u00a0CI \u22120.3 to 0.1)", -0.1),
+    ("-0.1", ("-0.3", "0.1"), "-0.1 (95%\u00a0CI -0.3 to 0.1)", -0.1),
+    ("\u22122", ("\u22122", "\u22121.5"), "\u22122 (95%\u00a0CI \u22122 to \u22121.5)", -2.0),
     # An estimate on a bound, or an interval of one value, is what rounding gives.
     ("0.79", ("0.79", "1.40"), "0.79 (95%\u00a0CI 0.79\u20131.40)", 0.79),
     ("1.40", ("1.40", "1.40"), "1.40 (95%\u00a0CI 1.40\u20131.40)", 1.4),
