@@ -12,19 +12,14 @@ table of contents get what :mod:`.accessibility` adds.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from zipfile import ZipFile
 
 from sphinx.application import Sphinx
 
 from ..config import output_name
+from ..formats.zip_entries import stamped
 from .accessibility import amend
-
-#: The earliest time a zip entry can carry: 1 January 1980.
-ZIP_EPOCH = 315532800
-FILE_MODE = 0o100644
-
 
 def rewrite(epub: Path, epoch: int | None) -> None:
     """Rewrite the archive amended, and with every entry dated ``epoch`` (if given) and readable by all."""
@@ -33,11 +28,7 @@ def rewrite(epub: Path, epoch: int | None) -> None:
         files = amend({info.filename: archive.read(info) for info in infos})
     with ZipFile(epub, "w") as archive:
         for info in infos:
-            data = files[info.filename]
-            if epoch is not None:
-                info.date_time = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
-            info.external_attr = FILE_MODE << 16
-            archive.writestr(info, data)
+            archive.writestr(stamped(info, epoch), files[info.filename])
 
 
 def finish_the_book(app: Sphinx, exception: Exception | None) -> None:

@@ -9,13 +9,12 @@ that each ``xlink:href`` resolves inside the archive.
 
 The archive is the same bytes from the same inputs: entries in a fixed
 order (the manifest first), dated ``SOURCE_DATE_EPOCH`` (or 1 January
-1980), with fixed permissions.
+1980), with fixed permissions (:mod:`.zip_entries`).
 """
 
 from __future__ import annotations
 
 import mimetypes
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,13 +23,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from .zip_entries import ZIP_EPOCH, stamped
+
 MANIFEST = "manifest.xml"
 MANIFEST_DOCTYPE = '<!DOCTYPE manifest PUBLIC "-//MECA//DTD Manifest v1.0//en" "https://meca.zip/manifest-1.0.dtd">'
 MANIFEST_NAMESPACE = "https://manuscriptexchange.org/schema/manifest"
 XLINK = "http://www.w3.org/1999/xlink"
-#: The earliest time a zip entry can carry: 1 January 1980.
-ZIP_EPOCH = 315532800
-FILE_MODE = 0o100644
 
 
 class MecaError(Exception):
@@ -105,8 +103,7 @@ def manifest(listed: list[Item]) -> bytes:
 
 
 def _entry(name: str, epoch: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=time.gmtime(max(epoch, ZIP_EPOCH))[:6])
-    info.external_attr = FILE_MODE << 16
+    info = stamped(zipfile.ZipInfo(name), epoch)
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
 
