@@ -35,6 +35,7 @@ from ..formats.downloads import PART, REPORT, CitedWork, csl_json
 from ..formats.reference_styles import render_cached
 from ..formats.text import sentences, summary
 from .domain import paper_domain
+from .labels import SECTION, numbered_labels
 from .settings import metadata
 
 #: Builders whose pages are the paper's web site, with its metadata and "Cite this" blocks
@@ -44,8 +45,8 @@ HTML_BUILDERS = ("html", "dirhtml")
 REFERENCES_CACHE = "paper-references-{builder}.json"
 
 
-#: What a part can be; a figure and a table are numbered as Sphinx's ``numfig`` numbers them.
-PAPER, SECTION, FIGURE, TABLE = "paper", "section", "figure", "table"
+#: What a part can be besides the kinds of numbered label: the whole paper.
+PAPER = "paper"
 
 
 @dataclass(frozen=True)
@@ -145,33 +146,28 @@ def _parts(app: Sphinx) -> tuple[dict[str, CitedPart], dict[str, list[CitedPart]
     """Which part each page cites, and the numbered figures and tables on each page.
 
     A page's part is named by the first (in sorted order) label on its
-    title, a figure's or table's by the label on it; one pass over the
-    labels serves every page.
+    title, a figure's or table's by the label on it.
     """
     env = app.env
-    first_label: dict[str, str] = {}
+    parts: dict[str, CitedPart] = {}
     numbered: dict[str, list[CitedPart]] = {}
-    for name, (docname, node_id, caption) in sorted(env.domains.standard_domain.labels.items()):
-        title = env.titles.get(docname)
-        page = app.builder.get_target_uri(docname)
-        if title is not None and caption == title.astext():
-            first_label.setdefault(docname, name)
-        for kind in (FIGURE, TABLE):
-            if number := env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id):
-                numbered.setdefault(docname, []).append(CitedPart(
-                    label=name, url=site_url(app, f"{page}#{name}"), kind=kind,
-                    number=".".join(map(str, number)), heading=sentences(caption)[0].removesuffix("."), caption=caption,
-                ))
-    parts = {}
-    for docname, label in first_label.items():
-        page = app.builder.get_target_uri(docname)
-        if docname == app.config.root_doc:
-            parts[docname] = CitedPart(label=label, url=site_url(app, page))
-        elif number := env.toc_secnumbers.get(docname, {}).get(""):
-            parts[docname] = CitedPart(
-                label=label, url=site_url(app, f"{page}#{label}"), kind=SECTION,
-                number=".".join(map(str, number)), heading=env.titles[docname].astext(),
-            )
+    for target in numbered_labels(env):
+        url = site_url(app, f"{app.builder.get_target_uri(target.docname)}#{target.name}")
+        if target.kind == SECTION:
+            if target.is_page:
+                parts.setdefault(target.docname, CitedPart(label=target.name, url=url, kind=SECTION,
+                                                           number=target.number, heading=target.caption))
+        else:
+            numbered.setdefault(target.docname, []).append(CitedPart(
+                label=target.name, url=url, kind=target.kind, number=target.number,
+                heading=sentences(target.caption)[0].removesuffix("."), caption=target.caption,
+            ))
+    root = app.config.root_doc
+    title = env.titles[root].astext()
+    on_the_title = sorted(name for name, (docname, _, caption) in env.domains.standard_domain.labels.items()
+                          if docname == root and caption == title)
+    if on_the_title:
+        parts[root] = CitedPart(label=on_the_title[0], url=site_url(app, app.builder.get_target_uri(root)))
     return parts, numbered
 
 

@@ -30,7 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import output_name
-from ..content.citable import PAPER, SECTION, CitedPart, citable, is_site, page_url
+from ..content.citable import PAPER, CitedPart, citable, is_site, page_url
+from ..content.labels import SECTION
 from ..formats.downloads import CitedWork, bibtex, csl_json, ris
 
 #: The downloads: file suffix, format's name, media type, who reads it, writer.

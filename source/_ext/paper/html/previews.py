@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 
 from ..content.citable import is_single_page, is_site
 from ..content.domain import paper_domain
+from ..content.labels import SECTION, numbered_labels
 from ..inputs.bibtex_text import rendered
 
 #: The element the script reads.
@@ -48,24 +49,13 @@ def _citations(app: Sphinx) -> dict[str, dict]:
 
 def _numbered(app: Sphinx) -> dict[str, dict]:
     """Each numbered section's, figure's and table's anchor -> its preview."""
-    env = app.env
     found = {}
-    for docname, node_id, caption in env.domains.standard_domain.labels.values():
-        if docname not in env.found_docs:
-            continue
-        title = env.titles[docname].astext()
-        for kind in ("figure", "table"):
-            if number := env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id):
-                found[node_id] = {"kind": kind, "title": f"{kind.capitalize()} {'.'.join(map(str, number))}.",
-                                  "text": caption}
-        secnumbers = env.toc_secnumbers.get(docname, {})
-        number = secnumbers.get(f"#{node_id}") or (secnumbers.get("") if caption == title else None)
-        if number:
-            is_page = caption == title
-            found[node_id] = {
-                "kind": "section", "title": f"Section {'.'.join(map(str, number))}. {caption}",
-                "text": paper_domain(env).description(docname) if is_page else "",
-            }
+    for target in numbered_labels(app.env):
+        if target.kind == SECTION:
+            text = paper_domain(app.env).description(target.docname) if target.is_page else ""
+            found[target.node_id] = {"kind": SECTION, "title": f"{target.title} {target.caption}", "text": text}
+        else:
+            found[target.node_id] = {"kind": target.kind, "title": target.title, "text": target.caption}
     return found
 
 
