@@ -39,8 +39,9 @@ def file_name(app: Sphinx, label: str, suffix: str) -> str:
     return output_name(app.config, f"-{label}-data{suffix}")
 
 
-def data_line(app: Sphinx, docname: str, node: nodes.Element, data_label: str | None) -> nodes.paragraph:
-    """"Data: CSV, JSON." for what shows the data file, "Drawing: SVG." for a drawn figure, or both."""
+def data_line(app: Sphinx, docname: str, data_label: str | None, drawing: str | None) -> nodes.paragraph:
+    """"Data: CSV, JSON." for what shows the data file, "Drawing: SVG." for the figure with the id
+    ``drawing``, or both."""
     line = nodes.paragraph("", "", classes=["paper-data"])
     if data_label is not None:
         line += nodes.Text("Data: ")
@@ -51,39 +52,35 @@ def data_line(app: Sphinx, docname: str, node: nodes.Element, data_label: str | 
             address = page_url(app, docname, file_name(app, data_label, f".{kind.lower()}"))
             line += nodes.reference("", kind, refuri=address)
         line += nodes.Text(".")
-    if isinstance(node, nodes.figure) and node["ids"] and drawn(node):
+    if drawing is not None:
         if data_label is not None:
             line += nodes.Text(" ")
-        line += [nodes.Text("Drawing: "), drawing_link("", "SVG", figure=node["ids"][0]), nodes.Text(".")]
+        line += [nodes.Text("Drawing: "), drawing_link("", "SVG", figure=drawing), nodes.Text(".")]
     return line
 
 
-def drawn(figure: nodes.figure) -> bool:
-    """Whether a figure is a drawing the paper makes (Graphviz or the forest plot), whose vector file it offers."""
-    return any(isinstance(child, (forest_plot, graphviz)) for child in figure.children)
-
-
-def offered(doctree: nodes.document) -> list[tuple[nodes.Element, str | None, str | None]]:
-    """What the page shows of the data file or draws: (node, its label or None, the table's name,
-    "forest" or None)."""
+def offered(doctree: nodes.document) -> list[tuple[nodes.Element, str | None, str | None, str | None]]:
+    """What the page shows of the data file or draws: (node, its label when it shows data, the
+    table's name or "forest", its id when it is a drawing the paper makes, Graphviz or the forest plot)."""
     found = []
     for node in doctree.findall(lambda node: isinstance(node, (nodes.table, nodes.figure))):
         label = node["ids"][0] if node["ids"] else None
         if isinstance(node, nodes.table) and node.get("paper_table") and label:
-            found.append((node, label, node["paper_table"]))
-        elif isinstance(node, nodes.figure) and drawn(node):
-            plotted = label and any(isinstance(child, forest_plot) for child in node.children)
-            found.append((node, label if plotted else None, "forest" if plotted else None))
+            found.append((node, label, node["paper_table"], None))
+        elif isinstance(node, nodes.figure) and label:
+            plotted = any(isinstance(child, forest_plot) for child in node.children)
+            if plotted or any(isinstance(child, graphviz) for child in node.children):
+                found.append((node, label if plotted else None, "forest" if plotted else None, label))
     return found
 
 
 def add_data_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_site(app):
         return
-    for node, label, name in offered(doctree):
-        node.parent.insert(node.parent.index(node) + 1, data_line(app, docname, node, label))
+    for node, data_label, name, drawing in offered(doctree):
+        node.parent.insert(node.parent.index(node) + 1, data_line(app, docname, data_label, drawing))
         if name is not None:
-            paper_domain(app.env).data_offered[label] = name
+            paper_domain(app.env).data_offered[data_label] = name
 
 
 def references(app: Sphinx) -> dict[str, dict]:
