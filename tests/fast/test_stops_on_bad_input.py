@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: A labelled Graphviz figure with one option, put before the minimal paper's table.
+GRAPHVIZ_BEFORE_THE_TABLE = ":::{{graphviz}}\n:name: fig-flow\n{option}\n\ndigraph {{ a -> b }}\n:::\n\n:::{{trial-table}} arms"
+
 #: name: (file, text to replace, its replacement, the file the message names, what it says is wrong)
 CASES = {
     "unknown citation key": ("index.md", "{cite:p}`knuth1984texbook`", "{cite:p}`nosuchkey2099`",
@@ -50,12 +53,10 @@ CASES = {
                                    ":::{forest-plot}\n:name: fig-forest\n:alt: One estimate.\n:::\n\n:::{trial-table} arms",
                                    "index.md", "has no caption"),
     "Graphviz figure without its caption": ("index.md", ":::{trial-table} arms",
-                                            ":::{graphviz}\n:name: fig-flow\n:alt: Two steps, one after the other.\n\n"
-                                            "digraph { a -> b }\n:::\n\n:::{trial-table} arms",
+                                            GRAPHVIZ_BEFORE_THE_TABLE.format(option=":alt: Two steps, one after the other."),
                                             "index.md", "Graphviz figure has no caption"),
     "Graphviz figure without alt text": ("index.md", ":::{trial-table} arms",
-                                         ":::{graphviz}\n:name: fig-flow\n:caption: The flow.\n\n"
-                                         "digraph { a -> b }\n:::\n\n:::{trial-table} arms",
+                                         GRAPHVIZ_BEFORE_THE_TABLE.format(option=":caption: The flow."),
                                          "index.md", "Graphviz figure has no :alt: text"),
 }
 
