@@ -35,7 +35,7 @@ from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
-from .epub import accessibility as epub_accessibility, reproducible, site_only
+from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only
 from .figures import drawing_file, forest_plot
 from .figures.graphviz import CheckGraphvizFigures, FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
@@ -142,6 +142,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(pdf.DropEmptyReferencesSection)
     app.connect("builder-inited", epub_accessibility.name_the_language)
     app.connect("config-inited", site_only.leave_out_site_only_files)
+    app.connect("html-collect-pages", build_files.leave_out_build_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)
 
