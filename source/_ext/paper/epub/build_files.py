@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders._epub_base import EpubBuilder
 
 
 def leave_out_build_files(app: Sphinx, *_) -> list:
@@ -21,7 +20,7 @@ def leave_out_build_files(app: Sphinx, *_) -> list:
     (``html-collect-pages``): by then the build has written all it keeps there.
     """
     outdir, doctreedir = Path(app.outdir).resolve(), Path(app.doctreedir).resolve()
-    if isinstance(app.builder, EpubBuilder) and doctreedir.is_relative_to(outdir):
+    if app.builder.name == "epub" and doctreedir.is_relative_to(outdir):
         kept = (path.relative_to(outdir).as_posix() for path in sorted(doctreedir.rglob("*")) if path.is_file())
         app.config.epub_exclude_files = [*app.config.epub_exclude_files, *kept]
     return []
