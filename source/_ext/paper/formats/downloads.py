@@ -50,7 +50,10 @@ the one Zotero reads back (checked against Zotero's translators):
 RIS ``L1``, the PDF, is an attachment in Zotero, which needs an absolute
 address: the line is left out when the site's address is not known. The
 BibTeX entry carries the abstract, language and keywords, which Zotero
-imports from it; CSL-JSON's ``keyword`` has no Zotero field.
+imports from it; CSL-JSON's ``keyword`` has no Zotero field. The licence
+is BibTeX's ``copyright`` and CSL-JSON's ``license``, which Zotero keeps as
+the item's rights; RIS has no tag for it (Zotero reads a ``CR`` that no
+specification defines, so none is written).
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ class CitedWork:
     container_title: str = ""
     #: The paper's DOI; it identifies the whole report, so a part has none.
     doi: str = ""
+    #: The paper's licence: its address, or its SPDX expression where it has none.
+    rights: str = ""
 
     @property
     def is_part(self) -> bool:
@@ -164,6 +169,7 @@ def csl_json(work: CitedWork) -> dict:
         "abstract": work.abstract,
         "language": work.language,
         "keyword": ", ".join(work.keywords),
+        "license": work.rights,
     }
     return {field: value for field, value in item.items() if value}
 
@@ -243,6 +249,8 @@ def bibtex(work: CitedWork) -> str:
         ("language", work.language),
         # Zotero splits keywords at commas and semicolons.
         ("keywords", ", ".join(work.keywords)),
+        # Zotero's name for the field it keeps as the item's rights.
+        ("copyright", work.rights),
     ]
     body = ",\n".join(f"  {name} = {{{_field_value(name, value)}}}" for name, value in fields if value)
     kind = "incollection" if work.is_part else "techreport"

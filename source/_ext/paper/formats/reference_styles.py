@@ -15,6 +15,8 @@ against the processor's own output:
   and as the report type and number (``genre`` "Version", ``number``) that
   Zotero imports; the styles get the version once, as ``version`` (both
   would print "Version 1.0.0; Version 1.0.0").
+* Both: the licence (``license``) is a CSL variable that citeproc-py does
+  not know (it warns of it) and neither style prints, so it is left out.
 * APA: a report whose only author is the body that issues it leaves the
   publisher out, as APA 7 asks; the style cannot compare the two,
   so that item is rendered without its publisher.
@@ -52,11 +54,16 @@ CITATION_NUMBER = re.compile(r"^\d+\.\s*")
 YEAR_AND_MONTH = re.compile(r"\b(\d{4})(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
 
+#: CSL variables that citeproc-py does not know and neither style prints.
+UNKNOWN_TO_THE_PROCESSOR = ("license",)
+
+
 def version_once(item: dict) -> dict:
-    """The item without the report type and number that only repeat its version."""
-    if item.get("version") and item.get("number") == item["version"] and item.get("genre") == "Version":
-        return {field: value for field, value in item.items() if field not in ("genre", "number")}
-    return item
+    """The item as both styles get it: without the report type and number that only repeat its
+    version, nor the variables the processor does not know."""
+    repeats = ("genre", "number") if (item.get("version") and item.get("number") == item["version"]
+                                      and item.get("genre") == "Version") else ()
+    return {field: value for field, value in item.items() if field not in (*repeats, *UNKNOWN_TO_THE_PROCESSOR)}
 
 
 def apa_input(item: dict) -> dict:

@@ -123,13 +123,12 @@ def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
 
 
 def dublin_core_tags(app: Sphinx, docname: str, work: CitedWork, summary: str) -> list[str]:
-    meta = metadata(app)
     tags = [_meta("DC.title", work.title)]
     tags += [_meta("DC.creator", creator.name) for creator in work.creators]
     tags += [
         _meta("DC.date", work.date.isoformat()),
         _meta("DC.language", work.language),
-        _meta("DC.rights", meta.licence_url or meta.licence),
+        _meta("DC.rights", work.rights),
         _meta("DC.format", "text/html"),
         _meta("DC.identifier", site_url(app, app.builder.get_target_uri(docname))),
         _meta("DC.publisher", work.issuer),
@@ -167,7 +166,6 @@ def _json_ld_reference(entry) -> dict:
 
 
 def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
-    meta = metadata(app)
     paper = citable(app).paper
     report = {
         "@type": "Report",
@@ -181,7 +179,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
         "version": paper.version,
         "reportNumber": paper.version,
         "inLanguage": paper.language,
-        "license": meta.licence_url or meta.licence,
+        "license": paper.rights,
         "keywords": list(paper.keywords),
         "abstract": paper.abstract,
         "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": paper.pdf_url},

@@ -140,6 +140,11 @@ class PaperMetadata:
         return self.licences[0].url
 
     @property
+    def rights(self) -> str:
+        """The licence as metadata names it: its address, or its SPDX expression where it has none."""
+        return self.licence_url or self.licence
+
+    @property
     def issuer(self) -> str:
         """Who issues the report: its institution, or else its authors."""
         return self.institution or self.author_line
