@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 
-def leave_out_build_files(app: Sphinx, *_) -> list:
+def leave_out_build_files(app: Sphinx) -> list:
     """Every file in the doctree folder, when it lies in the book's folder, is one the book leaves out.
 
     Called when the pages are all written, before the book's folder is packed

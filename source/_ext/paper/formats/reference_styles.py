@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -58,7 +59,7 @@ YEAR_AND_MONTH = re.compile(r"\b(\d{4})(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|
 UNKNOWN_TO_THE_PROCESSOR = ("license",)
 
 
-def version_once(item: dict) -> dict:
+def for_the_styles(item: dict) -> dict:
     """The item as both styles get it: without the report type and number that only repeat its
     version, nor the variables the processor does not know."""
     repeats = ("genre", "number") if (item.get("version") and item.get("number") == item["version"]
@@ -68,7 +69,7 @@ def version_once(item: dict) -> dict:
 
 def apa_input(item: dict) -> dict:
     """The item as APA gets it: no publisher when the publisher is the only author."""
-    item = version_once(item)
+    item = for_the_styles(item)
     if item.get("author") == [{"literal": item.get("publisher")}]:
         return {field: value for field, value in item.items() if field != "publisher"}
     return item
@@ -76,7 +77,7 @@ def apa_input(item: dict) -> dict:
 
 def vancouver_input(item: dict) -> dict:
     """The item as Vancouver gets it: its version as Citing Medicine's edition statement."""
-    item = version_once(item)
+    item = for_the_styles(item)
     return {**item, "edition": f"Version {item['version']}"} if item.get("version") else item
 
 
@@ -116,7 +117,7 @@ def with_stand_ins(item: dict) -> dict:
     return {**item, "id": STAND_IN_ID, **{field: stand_in for field, stand_in in PART_FIELDS.items() if field in item}}
 
 
-def shared_rendering(template: str, item: dict, reads_as_number) -> str | None:
+def shared_rendering(template: str, item: dict, reads_as_number: Callable[[str], object]) -> str | None:
     """The item's text from its work's rendering with stand-ins, or None where that could differ.
 
     A stand-in must be printed once as it is, or not at all, and the value it
