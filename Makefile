@@ -14,6 +14,11 @@ PYTHON      = $(VENV)/bin/python
 # build with too. O= adds options, such as O="-D html_baseurl=https://example.org/paper/"
 SPHINXOPTS ?= $(shell python3 scripts/paperbuild.py strict-options)
 SPHINX      = $(PYTHON) -m sphinx -M
+# Each builder keeps an environment of its own, under $(DOCTREES)/<builder>: a
+# document read again by one builder is then still new to the next (paper.rebuilds).
+DOCTREES    = $(BUILDDIR)/doctrees
+# $(call build,TARGET,BUILDER): Sphinx's make mode with the builder's own environment.
+build       = $(SPHINX) $(1) $(SOURCEDIR) $(BUILDDIR) -c . -d $(DOCTREES)/$(2) $(SPHINXOPTS) $(O)
 
 # Reproducible output: dates in the HTML and PDF come from the last commit,
 # not from the clock (honoured by Sphinx, Matplotlib and pdfTeX).
@@ -28,9 +33,9 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html preview latexpdf epub jats meca linkcheck release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html singlehtml preview latexpdf epub jats meca linkcheck release test check bench audit clean distclean system venv test-venv
 
-all: html  ## build the PDF (when it is not current), then the HTML site with the PDF in it
+all: html  ## build the PDF and the single page, then the HTML site with both in it
 
 help:  ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,59 +75,48 @@ $(JATS_DTDS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# The site links to the PDF and carries a copy of it, so `make html` first
-# builds the PDF whenever it is missing or older than anything it is made
-# from; when it is current, make does nothing for it. The same goes for the
-# whole paper on one page.
+# The site links to the PDF and to the whole paper on one page and carries a
+# copy of each, so `make html` builds both first. Sphinx decides what each
+# build must read and write again (paper.rebuilds) and latexmk whether the PDF
+# must be typeset again; when nothing changed, neither writes anything new.
 PAPER_BASENAME := $(shell sed -n 's/^paper_basename = "\(.*\)"/\1/p' conf.py)
 PDF         = $(BUILDDIR)/latex/$(PAPER_BASENAME).pdf
-SINGLE_PAGE = $(BUILDDIR)/singlehtml/index.html
-PDF_SOURCES := $(shell find $(SOURCEDIR) _static -type f -not -path '*/__pycache__/*') conf.py CITATION.cff references.bib
 
-html: venv $(PDF) $(SINGLE_PAGE)  ## build _build/html/index.html, with the PDF and the single page in it (built first when not current)
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+html: venv latexpdf singlehtml  ## build _build/html/index.html, with the PDF and the single page in it
+	$(call build,html,html)
+
+# The whole paper on one page (Sphinx's singlehtml builder), which the HTML
+# build then puts in the site as $(PAPER_BASENAME).html, beside the PDF it links to.
+singlehtml: venv latexpdf  ## build _build/singlehtml/index.html, the whole paper on one page
+	$(call build,singlehtml,singlehtml)
 
 # For authors: the site served on the loopback interface, rebuilt strictly
 # (the same options as every build) whenever a source is saved, and reloaded
-# in the browser (sphinx-autobuild). It rebuilds the pages only: the PDF and
-# the single page they link to are those the last `make html` built.
+# in the browser (sphinx-autobuild). Once the pages are served, `make html`
+# brings the PDF and the single page up to date and puts them in the site.
 PREVIEW_PORT ?= 8000
 PREVIEW_WATCH = conf.py CITATION.cff references.bib _static
 
 preview: venv  ## serve the site on http://127.0.0.1:8000/ (PREVIEW_PORT=), rebuilt and reloaded at every save
-	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees -c . $(SPHINXOPTS) $(O) \
-		--host 127.0.0.1 --port $(PREVIEW_PORT) $(addprefix --watch ,$(PREVIEW_WATCH)) --re-ignore '/__pycache__/'
+	$(PYTHON) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/html -d $(DOCTREES)/html -c . $(SPHINXOPTS) $(O) \
+		--host 127.0.0.1 --port $(PREVIEW_PORT) $(addprefix --watch ,$(PREVIEW_WATCH)) --re-ignore '/__pycache__/' \
+		--post-build "$(MAKE) --no-print-directory -o venv html"
 
 epub: venv  ## build _build/epub/amcenestrant.epub
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
-
-# The whole paper on one page (Sphinx's singlehtml builder), which the HTML
-# build then puts in the site as $(PAPER_BASENAME).html, beside the PDF: built
-# like the PDF, only when it is missing or older than a source. After the PDF
-# (order-only): the builders share _build/doctrees, so they never run at once.
-$(SINGLE_PAGE): $(PDF_SOURCES) | venv $(PDF)
-	$(SPHINX) singlehtml $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
-	@touch $@
-
-# latexmk leaves the PDF untouched when its bytes would not change; the touch
-# records that it is current with the sources all the same.
-$(PDF): $(PDF_SOURCES) | venv
-	$(SPHINX) latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
-	@touch $@
+	$(call build,epub,epub)
 
 linkcheck: venv  ## check that every web address of the references still answers (needs the network)
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
+	$(call build,linkcheck,linkcheck)
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS) $(O)
-	@touch $(PDF)
+	$(call build,latexpdf,latex)
 
 jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
-	$(SPHINX) $@ $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	$(call build,jats,jats)
 
 MECA = $(BUILDDIR)/meca/$(PAPER_BASENAME)-meca.zip
 
-meca: jats $(PDF)  ## write _build/meca/amcenestrant-meca.zip: the MECA submission bundle (manifest, JATS, PDF, figures)
+meca: jats latexpdf  ## write _build/meca/amcenestrant-meca.zip: the MECA submission bundle (manifest, JATS, PDF, figures)
 	$(PYTHON) scripts/meca.py $(BUILDDIR)/jats/$(PAPER_BASENAME).xml $(PDF) $(MECA)
 
 release: venv $(JATS_DTDS)  ## publish CITATION.cff's version into _build/site/v/<version>/ (README, "Releases")

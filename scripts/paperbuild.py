@@ -86,14 +86,20 @@ def build_env(project: Path | None = None) -> dict[str, str]:
     return env
 
 
+def doctree_folder(outdir: Path, target: str) -> Path:
+    """Where a build keeps its environment, as the Makefile says: one folder per builder
+    (``latexpdf`` is the ``latex`` builder's)."""
+    return outdir / "doctrees" / {"latexpdf": "latex"}.get(target, target)
+
+
 def build(project: Path, builder: str, outdir: Path, *options: str,
           timeout: float | None = None) -> subprocess.CompletedProcess:
     """``sphinx-build -M builder`` run strictly on a project folder (sources in
-    ``source/``, ``conf.py`` beside it), with extra options. It raises only
+    ``source/``, ``conf.py`` beside it), with the builder's own environment and extra options. It raises only
     if the build outlasts ``timeout`` seconds, after ending it and every
     process it started."""
     command = [sys.executable, "-m", "sphinx", "-M", builder, str(project / "source"), str(outdir),
-               "-c", str(project), *STRICT, *options]
+               "-c", str(project), "-d", str(doctree_folder(outdir, builder)), *STRICT, *options]
     # A session of its own, so that a build that hangs can be ended whole.
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           env=build_env(project), start_new_session=True) as process:

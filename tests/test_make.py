@@ -3,7 +3,7 @@
 On a fresh copy of the project (with the ready virtual environment linked
 in), `make html` must build the PDF and the single page first; after a
 section is edited, the next `make html` must bring both up to date too;
-when nothing changed, it must leave both alone.
+when nothing changed, it must typeset nothing and write no page.
 """
 
 from __future__ import annotations
@@ -58,6 +58,12 @@ def test_after_an_edit_make_html_brings_the_pdf_up_to_date(project):
     assert ADDED in single_page_text(project)
 
 
-def test_with_the_pdf_current_make_html_leaves_it_alone(project):
+def test_with_nothing_changed_make_html_writes_nothing_new(project):
+    pdf = project / "_build" / "latex" / PDF_NAME
+    before = pdf.stat().st_mtime_ns
     result = make(project, "html")
-    assert "latexpdf" not in result.stdout and "singlehtml" not in result.stdout
+    assert "All targets" in result.stdout and "up-to-date" in result.stdout, "latexmk typeset the PDF again"
+    assert pdf.stat().st_mtime_ns == before
+    # No builder read or wrote a page: the LaTeX and single-page builders write their one file whole.
+    assert "reading sources... [" not in result.stdout
+    assert "writing output... [" not in result.stdout

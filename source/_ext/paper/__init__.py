@@ -30,7 +30,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
 
-from . import config, failed_builds, garbage_collector
+from . import config, garbage_collector, rebuilds
 from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
@@ -147,6 +147,6 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(JATSBuilder)
 
     app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
-    # After every other handler of the build's end, which may warn too.
-    app.connect("build-finished", failed_builds.forget_a_build_with_problems, priority=LAST)
+    # What a rebuild reads, writes and removes, so that it makes what a clean build makes.
+    rebuilds.setup(app, last=LAST)
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

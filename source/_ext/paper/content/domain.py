@@ -14,17 +14,21 @@ found in it when it was read (:meth:`process_doc`):
     the Graphviz drawings on the page, noted once their code is final, and
     drawn in the background once every page is read
     (:mod:`paper.figures.graphviz`);
-``facts`` and ``tables``
-    the data file's facts and tables the page shows, noted while it is read
-    (:mod:`paper.content.facts`): when the data file changes, exactly the
-    pages that show a changed one are read again.
+``facts``, ``tables`` and ``forest``
+    the data file's facts and tables the page shows, and the forest plot it
+    draws, noted while it is read (:mod:`paper.content.facts`): when the data
+    file changes, exactly the pages that show a changed one are read again.
 
-One store belongs to the whole paper, not to a document:
+Three stores belong to the whole paper, not to a document:
 
 ``references``
     every entry of the ``.bib`` files as the last build read it
     (:mod:`paper.content.references`): when an entry changes, the pages that
-    cite it, whose citations carry the reference's text, are read again.
+    cite it, whose citations carry the reference's text, are read again;
+``read_for`` and ``written_with``
+    the builder the documents were last read for, and a digest of the
+    settings and style sheets the last build wrote with (:mod:`paper.rebuilds`):
+    another builder reads every document again, other settings write every page again.
 
 The domain has no objects or roles of its own. Its instance, made afresh
 for every build, also holds what the build read from the data file
@@ -34,6 +38,7 @@ for every build, also holds what the build read from the data file
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: The per-document stores.
-STORES = ("descriptions", "graphviz", "facts", "tables")
+STORES = ("descriptions", "graphviz", "facts", "tables", "forest")
 #: The stores read from a document once it is read, and how.
 READ_FROM_DOCUMENT = {"descriptions": first_sentences}
 
@@ -55,7 +60,7 @@ class PaperDomain(Domain):
     name = "paper"
     label = "Paper"
     initial_data: dict[str, Any] = {**{store: {} for store in STORES}, "references": {}}
-    data_version = 2
+    data_version = 3
 
     #: The data file, as this build read it when the builder started.
     trial_data: TrialData = NO_DATA
@@ -69,6 +74,13 @@ class PaperDomain(Domain):
         super().__init__(env)
         #: The tables and plots whose data this build's pages offer, by label (:mod:`paper.html.data_downloads`).
         self.data_offered: dict[str, str] = {}
+        # What this build read, removed and wrote, and the files it made (:mod:`paper.rebuilds`).
+        self.read_docs: set[str] = set()
+        self.removed_docs: set[str] = set()
+        self.written_docs: set[str] = set()
+        self.writes_every_page = False
+        self.outputs_made: set[Path] = set()
+        self.outputs_recorded = False
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         for store, read in READ_FROM_DOCUMENT.items():
@@ -88,6 +100,10 @@ class PaperDomain(Domain):
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
         return []  # nothing of its own to link to
+
+    def made(self, path) -> None:
+        """Note a file this build made in its output folder: :mod:`paper.rebuilds` removes those no build makes any more."""
+        self.outputs_made.add(Path(path).resolve())
 
     def description(self, docname: str) -> str:
         return self.data["descriptions"].get(docname, "")

@@ -62,15 +62,21 @@ def show_table(env, name: str, spec: dict) -> None:
     paper_domain(env).data["tables"].setdefault(env.docname, {})[name] = spec
 
 
+def show_forest(env, forest) -> None:
+    """Note that the page being read draws the forest plot: its rows, labels, groups and measure."""
+    paper_domain(env).data["forest"][env.docname] = forest
+
+
 def pages_showing_changed_data(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """The pages that showed a fact or table which the data file now gives differently (or not at all)."""
+    """The pages that showed a fact, table or forest plot which the data file now gives differently (or not at all)."""
     data, domain = trial_data(env), paper_domain(env)
-    facts, tables = domain.data["facts"], domain.data["tables"]
+    facts, tables, forests = domain.data["facts"], domain.data["tables"], domain.data["forest"]
     return sorted(
-        docname for docname in set(facts) | set(tables)
+        docname for docname in set(facts) | set(tables) | set(forests)
         if docname not in removed and (
             any(data.facts.get(key) != shown for key, shown in facts.get(docname, {}).items())
             or any(data.tables.get(name) != shown for name, shown in tables.get(docname, {}).items())
+            or forests.get(docname, data.forest) != data.forest
         )
     )
 

@@ -35,7 +35,8 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.facts import show_facts, trial_data
+from ..content.facts import show_facts, show_forest, trial_data
+from ..content.domain import paper_domain
 from ..errors import stop
 from ..inputs.errors import InputError
 from ..inputs.trial_data import Forest
@@ -81,6 +82,7 @@ class ForestPlotDirective(SphinxDirective):
         if not data.forest.rows:
             raise self.error(f"{data.path}: no 'forest' list of estimates to draw (used in {self.env.docname})")
         show_facts(self.env, [row.fact for row in data.forest.rows])
+        show_forest(self.env, data.forest)
         text = " ".join(self.content)
         inline, messages = self.parse_inline(text, lineno=self.content_offset)
         caption = nodes.caption(text, "", *inline)
@@ -163,6 +165,7 @@ class ForestPlotDrawing:
             process.dismiss()
             return
         self.path = Path(app.outdir) / getattr(app.builder, "imagedir", "") / drawing_name(fmt)
+        paper_domain(app.env).made(self.path)
         self.data_path = data.path
         if self._is_current():
             process.dismiss()

@@ -196,6 +196,7 @@ class GraphvizFigures:
         if fname is None:
             logger.warning("Graphviz is not installed; cannot draw %s", node.get("filename"), location=node)
             raise nodes.SkipNode
+        paper_domain(translator.builder.env).made(outfn)
         return fname, outfn
 
     def visit_html(self, translator, node: sphinx_graphviz.graphviz) -> None:

@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..config import output_name
 from ..content.citable import PAPER, CitedPart, citable, is_site, page_url
+from ..content.domain import paper_domain
 from ..content.labels import SECTION
 from ..formats.downloads import CitedWork, bibtex, csl_json, ris
 
@@ -81,7 +82,9 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         return
     for label, work in citable(app).works.items():
         for suffix, _, _, _, write in DOWNLOADS:
-            (Path(app.outdir) / download_name(app, label, work, suffix)).write_text(write(work), encoding="utf-8")
+            path = Path(app.outdir) / download_name(app, label, work, suffix)
+            path.write_text(write(work), encoding="utf-8")
+            paper_domain(app.env).made(path)
 
 
 # -- The blocks -------------------------------------------------------------------------------

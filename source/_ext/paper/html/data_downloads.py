@@ -117,12 +117,13 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
         writer.writerow([*columns, "Sources"])
         for cells, sources in rows:
             writer.writerow([*cells, "; ".join(f"[{cited[key]['number']}] {key}" for key in sources if key in cited)])
-        out = Path(app.outdir)
-        (out / file_name(app, label, ".csv")).write_text(text.getvalue(), encoding="utf-8")
+        csv_path, json_path = (Path(app.outdir) / file_name(app, label, suffix) for suffix in (".csv", ".json"))
+        csv_path.write_text(text.getvalue(), encoding="utf-8")
         record = {
             "paper": meta.title, "version": meta.version, "licence": meta.licence, "licence_url": meta.licence_url,
             "label": label, "columns": columns,
             "rows": [{"cells": cells, "sources": [cited[key] for key in sources if key in cited]} for cells, sources in rows],
         }
-        (out / file_name(app, label, ".json")).write_text(
-            json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        paper_domain(app.env).made(csv_path)
+        paper_domain(app.env).made(json_path)

@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content.citable import is_single_page, is_site, page_url, pdf_name
+from ..content.domain import paper_domain
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
     built = Path(app.outdir).parent / "latex" / pdf_name(app)
     if built.is_file():
         shutil.copyfile(built, Path(app.outdir) / built.name)
+        paper_domain(app.env).made(Path(app.outdir) / built.name)
     else:
         logger.info("No PDF at %s yet: the pages link to %s, which `make` builds and puts in the site.",
                     built, built.name)

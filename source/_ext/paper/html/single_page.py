@@ -41,6 +41,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..content.citable import is_single_page, is_site, page_url, single_page_name, site_url
+from ..content.domain import paper_domain
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,8 @@ def publish_single_page(app: Sphinx, exception: Exception | None) -> None:
                     built, single_page_name(app))
         return
     shutil.copyfile(built, outdir / single_page_name(app))
+    domain = paper_domain(app.env)
+    domain.made(outdir / single_page_name(app))
     # The site has the same files (one theme, one set of figures); any it lacks join it.
     for folder in ASSET_FOLDERS:
         for asset in sorted((built.parent / folder).rglob("*")):
@@ -168,3 +171,4 @@ def publish_single_page(app: Sphinx, exception: Exception | None) -> None:
             if asset.is_file() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(asset, target)
+                domain.made(target)

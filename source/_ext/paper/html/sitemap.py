@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 
 from ..content.citable import is_site, site_url
+from ..content.domain import paper_domain
 from ..content.settings import metadata
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -50,3 +51,5 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     (outdir / "sitemap.xml").write_text(
         f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n{entries}</urlset>\n', encoding="utf-8")
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
+    paper_domain(app.env).made(outdir / "sitemap.xml")
+    paper_domain(app.env).made(outdir / "robots.txt")

@@ -31,6 +31,7 @@ from sphinx.ext import graphviz as sphinx_graphviz
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..content.domain import paper_domain
 from ..figures.forest_plot import drawing_name
 from ..formats.jats import ALI, HREF, XLINK, append_text, child, element, element_citation
 
@@ -253,12 +254,13 @@ class JATSTranslator(SphinxTranslator):
     def visit_graphviz(self, node: sphinx_graphviz.graphviz) -> None:
         renderer = SimpleNamespace(builder=self.builder, document=self.document)
         try:
-            href, _ = sphinx_graphviz.render_dot(renderer, node["code"], node["options"], "svg",
-                                                 "graphviz", node.get("filename"))
+            href, path = sphinx_graphviz.render_dot(renderer, node["code"], node["options"], "svg",
+                                                    "graphviz", node.get("filename"))
         except sphinx_graphviz.GraphvizError as exc:
             logger.warning("%s: Graphviz could not draw this figure: %s", node.get("filename", "graphviz"),
                            " ".join(str(exc).split()), location=node)
         else:
+            paper_domain(self.builder.env).made(path)
             self._graphic(str(href), node.get("alt", ""), "svg+xml")
         raise nodes.SkipNode
 
