@@ -33,7 +33,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html singlehtml preview latexpdf epub jats meca linkcheck release test check bench audit clean distclean system venv test-venv
+.PHONY: all help html singlehtml preview latexpdf epub jats meca linkcheck release test check check-edits bench audit clean distclean system venv test-venv
 
 all: html  ## build the PDF and the single page, then the HTML site with both in it
 
@@ -127,7 +127,10 @@ test: test-venv $(JATS_DTDS) check-citation  ## build everything in a temporary 
 	$(PYTHON) -m pytest
 
 check: test-venv  ## the fast tier only: tiny projects built in-process, seconds (tests/fast)
-	$(PYTHON) -m pytest tests/fast
+	$(PYTHON) -m pytest tests/fast -m "not edits"
+
+check-edits: test-venv $(JATS_DTDS)  ## the differential tier: edited trees against clean builds, both tiers (minutes)
+	$(PYTHON) -m pytest -m edits
 
 bench: test-venv  ## time the builds, weigh the output (README, "Performance")
 	@scripts/ensure-system-packages --with-browser

@@ -93,5 +93,3 @@ latex_domain_indices = False
 epub_show_urls = "no"
 # The paper has no index entries; an empty index page is no use in a reader.
 epub_use_index = False
-# Sphinx backs up a stale .buildinfo beside the pages; it is not part of the book.
-epub_exclude_files = [".buildinfo.bak"]

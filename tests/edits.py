@@ -1,6 +1,6 @@
 """Edits to every input of a paper, generated from the inputs themselves, and a clean build to compare with.
 
-Shared by the two tiers of the differential tests (tests/fast/test_edits.py on
+Shared by the two tiers of the differential tests (tests/fast/test_edits_small_paper.py on
 the small paper of tests/roots/test-edits, tests/test_edits.py on the whole
 paper): an :class:`Edit` changes one thing in a copy of a project; what the
 edited project's outputs must be is never written here, but made by a clean

@@ -2,13 +2,13 @@
 
 The paper is built once by `make html epub jats` in a copy of the project
 (with the ready virtual environment and npm packages linked in). Each case
-copies that built tree, makes one edit (tests/edits.py generates them from
+takes that built tree, in the folder it was built in, makes one edit (tests/edits.py generates them from
 the paper's own inputs: a reference's field, the version, an author, a
 fact, a table cell, a figure's source, a label, a section added or removed)
 and runs a sequence of make targets in it; every output of those targets
 (the site file by file, the single page, the EPUB entry by entry, the JATS,
 the PDF's text and metadata) must then be what the same targets make in a
-clean copy of the edited sources. The fast tier (tests/fast/test_edits.py)
+clean copy of the edited sources. The fast tier (tests/fast/test_edits_small_paper.py)
 runs every generated edit on a small paper; here one of each kind runs on
 the real one, with the Makefile's own targets, and `make preview`'s rebuild.
 """
@@ -24,9 +24,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_env, project_copy
-from edits import (Edit, bib_edits, citation_file_edits, data_edits, differences, figure_edits, heading_edit,
+from edits import (BuiltTree, Edit, bib_edits, citation_file_edits, data_edits, differences, figure_edits, heading_edit,
                    label_edit, output_files, replace_once, section_added, section_removed)
 from paperbuild import preview
+
+pytestmark = pytest.mark.edits
 
 #: What each target makes, under _build/ (the PDF is compared as its text and metadata, in latex/ and in the site).
 OUTPUTS = {"html": ("html", "singlehtml", "latex"), "latexpdf": ("latex",), "singlehtml": ("singlehtml", "latex"),
@@ -76,10 +78,12 @@ def assert_same_as_a_clean_build(edited: Path, where: Path, targets, what: str) 
 
 
 @pytest.fixture(scope="module")
-def built_tree(tmp_path_factory) -> Path:
+def built_tree(tmp_path_factory) -> BuiltTree:
     project = linked_copy(project_copy(tmp_path_factory.mktemp("built")), tmp_path_factory.mktemp("tree") / "project")
     made(project, "html", "epub", "jats")
-    return project
+    tree = BuiltTree(project)
+    tree.keep()
+    return tree
 
 
 def one_of_each_kind() -> list[tuple[Edit, tuple[str, ...]]]:
@@ -101,7 +105,6 @@ def one_of_each_kind() -> list[tuple[Edit, tuple[str, ...]]]:
         (heading_edit(source / "ameera-3.md", project), ("html", "epub")),
         (label_edit(source, project, "sec-conclusion"), ("html", "jats")),
         (section_added(source, project, after="conclusion"), ("html", "epub")),
-        (section_removed(source, project, "conclusion"), ("html", "jats")),
     ]
 
 
@@ -110,16 +113,27 @@ CASES = one_of_each_kind()
 
 @pytest.mark.parametrize("edit, targets", CASES, ids=[f"{edit.name} | make {' '.join(targets)}" for edit, targets in CASES])
 def test_after_an_edit_make_makes_what_a_clean_build_makes(built_tree, tmp_path, edit, targets):
-    edited = linked_copy(built_tree, tmp_path / "edited")
+    edited = built_tree.restored()
     edit.apply(edited)
     for target in targets:
         made(edited, target)
     assert_same_as_a_clean_build(edited, tmp_path, targets, edit.name)
 
 
+def test_a_removed_section_leaves_nothing_behind(built_tree, tmp_path):
+    """A section added and built, then removed: its page, downloads and entries go from every output."""
+    edited = built_tree.restored()
+    source = edited / "source"
+    section_added(source, edited, after="conclusion").apply(edited)
+    made(edited, "html", "epub", "jats")
+    section_removed(source, edited, "added").apply(edited)
+    made(edited, "html", "epub", "jats")
+    assert_same_as_a_clean_build(edited, tmp_path, ("html", "epub", "jats"), "a section added, built and removed")
+
+
 def test_a_number_corrected_after_a_failed_build_reaches_every_output(built_tree, tmp_path):
     """The issue's case: a wrong value stops `make`; the corrected one must then be everywhere."""
-    edited = linked_copy(built_tree, tmp_path / "edited")
+    edited = built_tree.restored()
     data = edited / "source" / "data" / "trials.yaml"
     good = data.read_text(encoding="utf-8")
     block = re.search(r"^  ameera5\.pfs\.hr:\n    value: \"([\d.]+)\"", good, flags=re.M)
@@ -132,7 +146,7 @@ def test_a_number_corrected_after_a_failed_build_reaches_every_output(built_tree
 
 def test_make_preview_rebuilds_what_a_clean_build_makes(built_tree, tmp_path):
     """Saved while `make preview` runs: once its rebuild is done, the site is a clean build's, PDF included."""
-    edited = linked_copy(built_tree, tmp_path / "edited")
+    edited = built_tree.restored()
     log = tmp_path / "preview.log"
     with preview(edited, log, timeout=300):
         served = log.read_text().count("Serving on")

@@ -28,6 +28,8 @@ from edits import (BuiltTree, Edit, bib_edits, citation_file_edits, data_edits, 
                    label_edit, output_files, section_added, section_removed, sentence_added, setting_edit,
                    style_sheet_edit)
 
+pytestmark = pytest.mark.edits
+
 SMALL_PAPER = ROOT / "tests" / "roots" / "test-edits"
 
 #: The Makefile's targets, as the builders each runs in turn (make html builds the PDF and the single page first).
