@@ -1,8 +1,9 @@
 """Every builder Sphinx ships builds both papers strictly, and what each writes is right.
 
 The session builds (conftest) cover html, latex, epub and jats; these are
-the others. Each paper's builders share one doctree folder, as
-``sphinx-build -M`` shares ``_build/doctrees``: the sources are read once.
+the others. Each builder keeps its own environment, as `make` gives it
+(scripts/paperbuild.py); tests/fast/test_edits_small_paper.py builds with a
+shared one too.
 """
 
 from __future__ import annotations
