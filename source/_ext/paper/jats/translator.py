@@ -58,7 +58,7 @@ ELEMENTS = {
     nodes.line: "verse-line", addnodes.literal_emphasis: "italic", addnodes.literal_strong: "bold",
     addnodes.manpage: "monospace", nodes.field_list: "def-list", nodes.field: "def-item",
     nodes.field_name: "term", nodes.field_body: "def", nodes.option_list: "def-list",
-    nodes.option_list_item: "def-item", nodes.description: "def", nodes.classifier: "italic",
+    nodes.option_list_item: "def-item", nodes.description: "def",
     addnodes.desc_inline: "monospace",
 }
 LISTS = {nodes.bullet_list: "bullet", nodes.enumerated_list: "order"}
@@ -67,6 +67,11 @@ TRANSPARENT = (nodes.inline, nodes.container, nodes.compound, addnodes.compact_p
                addnodes.hlist, addnodes.hlistcol, addnodes.download_reference)
 #: Blocks set apart from the text, each a ``boxed-text`` of this content type, titled in its caption.
 BOXES = (nodes.Admonition, nodes.sidebar, nodes.topic, addnodes.seealso, addnodes.versionmodified)
+
+
+def is_box(node: nodes.Node) -> bool:
+    # Sphinx's grammar (productionlist) is an Admonition by class, not a box.
+    return isinstance(node, BOXES) and not isinstance(node, addnodes.productionlist)
 #: Nodes with nothing to put in the XML.
 SILENT = (nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index, nodes.system_message,
           addnodes.highlightlang, addnodes.tabular_col_spec, nodes.meta)
@@ -136,13 +141,13 @@ class JATSTranslator(SphinxTranslator):
         if type(node) in LISTS:
             self.open("list", list_type=LISTS[type(node)])
             return
-        if isinstance(node, BOXES):
+        if is_box(node):
             self.box(node)
             return
         super().dispatch_visit(node)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
-        if type(node) in ELEMENTS or type(node) in LISTS or isinstance(node, BOXES):
+        if type(node) in ELEMENTS or type(node) in LISTS or is_box(node):
             self.close()
             return
         super().dispatch_departure(node)
@@ -209,7 +214,7 @@ class JATSTranslator(SphinxTranslator):
     def visit_title(self, node: nodes.title) -> None:
         if isinstance(node.parent, nodes.section) and node.parent.parent is self.document:
             raise nodes.SkipNode  # the article's title, in the front matter
-        if isinstance(node.parent, BOXES):
+        if is_box(node.parent):
             raise nodes.SkipNode  # written with its box
         self.open("title")
 
@@ -246,6 +251,18 @@ class JATSTranslator(SphinxTranslator):
 
     def depart_term(self, node: nodes.term) -> None:
         self.close()
+
+    def visit_classifier(self, node: nodes.classifier) -> None:
+        # In JATS, a term's classifier ("term : classifier") is part of the term.
+        term = self.parent.findall("term")[-1]
+        append_text(term, " : ")
+        self.into(child(term, "italic"), node.children)
+        raise nodes.SkipNode
+
+    def visit_productionlist(self, node: addnodes.productionlist) -> None:
+        # Each production's text is the rule as written ("name ::= definition").
+        child(self.parent, "preformat", "\n".join(production.astext() for production in node.findall(addnodes.production)))
+        raise nodes.SkipNode
 
     def visit_option_group(self, node: nodes.option_group) -> None:
         child(child(self.parent, "term"), "monospace", node.astext())
