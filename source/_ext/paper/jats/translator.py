@@ -63,7 +63,7 @@ ELEMENTS = {
 }
 LISTS = {nodes.bullet_list: "bullet", nodes.enumerated_list: "order"}
 #: Containers whose content is rendered in their place.
-TRANSPARENT = (nodes.inline, nodes.container, nodes.compound, addnodes.compact_paragraph, addnodes.glossary,
+TRANSPARENT = (nodes.inline, nodes.compound, addnodes.compact_paragraph, addnodes.glossary,
                addnodes.hlist, addnodes.hlistcol, addnodes.download_reference)
 #: Blocks set apart from the text, each a ``boxed-text`` of this content type, titled in its caption.
 BOXES = (nodes.Admonition, nodes.sidebar, nodes.topic, addnodes.seealso, addnodes.versionmodified)
@@ -402,12 +402,25 @@ class JATSTranslator(SphinxTranslator):
         caption = node.next_node(nodes.caption)
         if caption is not None:
             self.into(child(child(fig, "caption"), "p"), caption.children)
+        legend = node.next_node(nodes.legend)
+        if legend is not None:  # the legend's paragraphs, under the caption's first
+            self.into(fig.find("caption") if caption is not None else child(fig, "caption"), legend.children)
 
     def depart_figure(self, node: nodes.figure) -> None:
         self.close()
 
     def visit_caption(self, node: nodes.caption) -> None:
         raise nodes.SkipNode  # written with its figure
+
+    def visit_container(self, node: nodes.container) -> None:
+        # A code block with a caption: a figure of code (a container's other content is written in its place).
+        if node.get("literal_block"):
+            fig = self.open("fig", fig_type="code", id=node["ids"][0] if node["ids"] else None)
+            self.into(child(child(fig, "caption"), "p"), node.next_node(nodes.caption).children)
+
+    def depart_container(self, node: nodes.container) -> None:
+        if node.get("literal_block"):
+            self.close()
 
     visit_legend = visit_caption
 
