@@ -138,6 +138,7 @@ class Builds:
         self.warnings: dict[str, str] = {}
         self.words: dict[str, set[str]] = {}
         self.met: set[str] = set()
+        self.outdirs: dict[str, Path] = {}
         srcdir = Path(shutil.copytree(ROOT, tmp / "constructs"))
         for builder in BUILDERS:
             warnings = StringIO()
@@ -153,6 +154,7 @@ class Builds:
                 app.cleanup()
             self.passed[builder] = app.statuscode == 0
             self.warnings[builder] = warnings.getvalue()
+            self.outdirs[builder] = Path(app.outdir)
             self.words[builder] = capitals(written_text(builder, Path(app.outdir)))
 
 
@@ -184,3 +186,77 @@ def test_every_node_type_is_met_or_cannot_come_from_an_authors_syntax(builds):
     # A listed type that the root produces is not what its reason says.
     assert sorted(set(NOT_FROM_AUTHOR_SYNTAX) & builds.met) == []
     assert sorted(set(NOT_FROM_AUTHOR_SYNTAX) - set(types)) == [], "listed types that no library defines any more"
+
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+JATS_NAMESPACES = {"mml": MATHML}
+
+
+def jats_article(builds) -> etree._ElementTree:
+    return etree.parse(str(builds.outdirs["jats"] / "constructs.xml"))
+
+
+def test_jats_footnotes_are_notes_of_the_back_matter_each_linked_from_its_place(builds):
+    article = jats_article(builds)
+    notes = {note.get("id"): " ".join(note.itertext()) for note in article.findall("back/fn-group/fn")}
+    assert any("FOOTNOTETEXT" in text for text in notes.values())
+    assert any("SECONDPAGEFOOTNOTE" in text for text in notes.values())  # the second page's note 1 as well
+    links = article.xpath("//body//xref[@ref-type='fn']")
+    assert len(links) == 3 and {link.get("rid") for link in links} == set(notes)
+
+
+def test_jats_formulas_are_mathml_with_the_latex_they_were_written_in(builds):
+    article = jats_article(builds)
+    inline = article.xpath("//inline-formula/alternatives[mml:math][tex-math]", namespaces=JATS_NAMESPACES)
+    assert [formula.findtext("tex-math") for formula in inline] == [r"\alpha + \beta^{2}", r"\gamma_{i}"]
+    assert inline[0].xpath("string(mml:math)", namespaces=JATS_NAMESPACES) == "α+β2"
+    displayed = article.xpath("//disp-formula")
+    assert len(displayed) == 3
+    assert displayed[0].get("id") == "equation-eq-integral" and displayed[0].findtext("label") == "(1)"
+    assert article.xpath("//xref[@ref-type='disp-formula']/@rid") == ["equation-eq-integral", "equation-eq-sum"]
+
+
+@pytest.mark.parametrize("builder", ["html", "singlehtml", "epub"])
+def test_formulas_are_mathml_written_at_build_time_with_no_script(builds, builder):
+    text = written_text(builder, builds.outdirs[builder])
+    # Two inline formulas ($...$ and {math}) and three displayed ones ($$...$$, {math}, amsmath's align).
+    assert text.count(f'<math xmlns="{MATHML}" display="inline">') == 2
+    assert text.count(f'<math xmlns="{MATHML}" display="block">') == 3
+    # No MathJax: neither its script nor its configuration (MyST's "mathjax_ignore" classes are inert).
+    assert re.search(r"<script[^>]*mathjax", text, flags=re.I) is None and "MathJax" not in text
+    assert "\\alpha" not in text  # no TeX left for a script to typeset
+
+
+#: What the formula check refuses: latex2mathml would print the command's name, or drop the environment.
+BAD_FORMULAS = {"unknown command": (r"$\foo{x}$", r"\foo"), "stray brace": (r"$a}$", "'}' out of place"),
+                "unknown environment": (r"$$\begin{eqnarray}a\end{eqnarray}$$", "'eqnarray'"),
+                "incomplete formula": (r"$x^{$", "cannot be read (missing super script or subscript)")}
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "epub", "jats", "text"])
+@pytest.mark.parametrize("formula", BAD_FORMULAS)
+def test_a_formula_mathml_cannot_hold_stops_every_builder_with_its_line(minimal_paper, build_strictly, builder,
+                                                                          formula):
+    written, problem = BAD_FORMULAS[formula]
+    index = minimal_paper / "index.md"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    lines[4:4] = ["", f"A formula: {written}", ""]
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (minimal_paper / "conf.py").write_text((minimal_paper / "conf.py").read_text(encoding="utf-8").replace(
+        '["colon_fence"]', '["colon_fence", "dollarmath"]') + f"paper_jats_catalog = {str(JATS_CATALOG)!r}\n")
+    result = build_strictly(minimal_paper, builder)
+    assert not result.passed
+    assert any("index.md:6:" in line and problem in line for line in result.problem_lines()), result.warnings
+
+
+def test_jats_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_strictly):
+    index = minimal_paper / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "(sec-references)=", "```{py:function} spam(eggs)\nA function.\n```\n\n(sec-references)="), encoding="utf-8")
+    line = index.read_text(encoding="utf-8").splitlines().index("```{py:function} spam(eggs)") + 1
+    (minimal_paper / "conf.py").write_text((minimal_paper / "conf.py").read_text(encoding="utf-8")
+                                           + f"paper_jats_catalog = {str(JATS_CATALOG)!r}\n")
+    result = build_strictly(minimal_paper, "jats")
+    assert not result.passed
+    assert any(f"index.md:{line}:" in problem and "JATS: no rendering for a desc" in problem
+               for problem in result.problem_lines()), result.warnings

@@ -13,7 +13,6 @@ import re
 
 from latex2mathml import commands
 from latex2mathml.converter import convert
-from latex2mathml.exceptions import NoAvailableTokensError
 from lxml import etree
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -38,10 +37,9 @@ def mathml(latex: str, display: bool) -> etree._Element:
                             f"(use one of: {', '.join(sorted(ENVIRONMENTS))})")
     try:
         math = etree.fromstring(convert(latex, display="block" if display else "inline"))
-    except (NoAvailableTokensError, etree.XMLSyntaxError) as error:
-        raise MathError(f"the formula is incomplete (a brace or argument is missing): {error or latex}") from None
-    except Exception as error:  # latex2mathml's own exceptions name the construct it could not read
-        raise MathError(f"{type(error).__name__} {error}".strip()) from None
+    except Exception as error:  # latex2mathml's exceptions carry no message: their names say what was wrong
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(error).__name__).lower().removesuffix(" error")
+        raise MathError(f"the formula cannot be read ({words}): check its braces and arguments") from None
     for token in math.iter(*TOKENS):
         text = token.text or ""
         command = re.search(r"\\[A-Za-z]+|\\.", text)

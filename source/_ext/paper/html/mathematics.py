@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 
-from ..formats.mathml import mathml_text
+from ..formats.mathml import MathError, mathml_text
 
 RENDERER = "mathml"
 
@@ -26,9 +26,17 @@ def select_renderer(app: Sphinx, config: Config) -> None:
         config.html_math_renderer = RENDERER
 
 
+def formula(self, node: nodes.math | nodes.math_block, display: bool) -> str:
+    try:
+        return mathml_text(node.astext(), display)
+    except MathError:
+        # Reported where the page was read (paper.content.mathematics); the build has failed.
+        return self.encode(node.astext())
+
+
 def visit_math(self, node: nodes.math) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="math"))
-    self.body.append(mathml_text(node.astext(), display=False) + "</span>")
+    self.body.append(formula(self, node, display=False) + "</span>")
     raise nodes.SkipNode
 
 
@@ -38,7 +46,7 @@ def visit_math_block(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({get_node_equation_number(self, node)})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(mathml_text(node.astext(), display=True) + "</div>\n")
+    self.body.append(formula(self, node, display=True) + "</div>\n")
     raise nodes.SkipNode
 
 

@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..figures.forest_plot import drawing_name
 from ..formats.jats import ALI, HREF, XLINK, append_text, child, element, element_citation
-from ..formats.mathml import MATHML, mathml
+from ..formats.mathml import MATHML, MathError, mathml
 
 logger = logging.getLogger(__name__)
 
@@ -300,7 +300,10 @@ class JATSTranslator(SphinxTranslator):
         """The formula as MathML and as the LaTeX it was written in."""
         display = isinstance(node, nodes.math_block)
         alternatives = child(parent, "alternatives")
-        alternatives.append(self.prefixed(mathml(node.astext(), display)))
+        try:
+            alternatives.append(self.prefixed(mathml(node.astext(), display)))
+        except MathError:
+            pass  # reported where the page was read (paper.content.mathematics); the build has failed
         child(alternatives, "tex-math", node.astext())
 
     def prefixed(self, math: etree._Element) -> etree._Element:
