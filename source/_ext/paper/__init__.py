@@ -44,7 +44,7 @@ from .html import mathematics, previews, single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
-from .latex import pdf
+from .latex import fonts, pdf
 
 __version__ = "2.0.0"
 
@@ -144,6 +144,7 @@ def setup(app: Sphinx) -> dict:
     # The PDF, the EPUB, JATS.
     app.add_post_transform(pdf.GatherPaperDetails)
     app.add_post_transform(pdf.DropEmptyReferencesSection)
+    app.add_post_transform(fonts.CheckCharacters)
     app.connect("builder-inited", epub_accessibility.name_the_language)
     app.connect("config-inited", site_only.leave_out_site_only_files)
     app.connect("html-collect-pages", build_files.leave_out_build_files)

@@ -1,0 +1,134 @@
+"""The PDF's fonts: TeX Gyre, then a fallback chain from Debian's fonts for every other script.
+
+TeX Gyre Termes, Heros and Cursor set the paper's Latin text. A character
+they lack is taken from the first font of :data:`FALLBACK` that has it,
+by luaotfload's fallback feature (``luaotfload.add_fallback`` and
+``RawFeature={fallback=...}`` on each family): Noto Serif (Greek, Cyrillic,
+the rest of Latin, phonetics, spacing such as U+2009), Noto Serif CJK SC
+(Chinese, Japanese and Korean names), Noto Sans Math and Noto Sans Symbols
+(mathematical and other symbols), Symbola (emoji, in black and white: the
+LuaTeX of Debian's TeX Live cannot draw Noto's colour emoji, and would drop
+them without a word). A fallback font is read only when a character needs it.
+
+What no font of the chain has would print as nothing (TeX notes it in its
+log, or, with ``\\tracinglostchars=3``, stops with a line of the log that
+names no source file): :class:`CheckCharacters` refuses it first, naming the
+source file, line and character. Right-to-left scripts (Arabic, Hebrew) are
+refused too: without a bidirectional algorithm, LuaTeX would set their
+letters left to right, a word backwards.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: The paper's own fonts (fontspec), by file name in TeX's tree.
+FAMILIES = (("main", "texgyretermes"), ("sans", "texgyreheros"), ("mono", "texgyrecursor"))
+NOTO = Path("/usr/share/fonts/truetype/noto")
+#: The fallback chain, in order: (file, face in a collection, the Debian package that installs it).
+FALLBACK = (
+    (NOTO / "NotoSerif-Regular.ttf", 0, "fonts-noto-core"),
+    (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), 2, "fonts-noto-cjk"),  # the SC face
+    (NOTO / "NotoSansMath-Regular.ttf", 0, "fonts-noto-core"),
+    (NOTO / "NotoSansSymbols-Regular.ttf", 0, "fonts-noto-core"),
+    (NOTO / "NotoSansSymbols2-Regular.ttf", 0, "fonts-noto-core"),
+    (Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"), 0, "fonts-symbola"),
+)
+FALLBACK_NAME = "paperfallback"
+#: Characters no font draws, by design: controls, format characters (joiners,
+#: the soft hyphen), line and paragraph separators, variation selectors.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+RIGHT_TO_LEFT = {"R", "AL"}
+#: The sub- and superscript characters (U+2070 to U+209F) that TeX Gyre lacks, all
+#: but ¹, ² and ³: the preamble sets them as the font's own digits lowered or raised
+#: (:func:`paper.latex.pdf.script_characters`).
+SCRIPT_CHARACTERS = [
+    chr(code) for code in range(0x2070, 0x20A0)
+    if unicodedata.decomposition(chr(code)).startswith(("<sub>", "<super>"))
+]
+
+
+def is_variation_selector(character: str) -> bool:
+    return 0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF
+
+
+def fontspec_fonts() -> str:
+    """fontspec's set-up: the fallback chain, then the three families, each falling back on it."""
+    chain = ",".join(f'"file:{path.name}{f"({face})" if face else ""}:mode=node;"' for path, face, _ in FALLBACK)
+    lines = [rf'\directlua{{luaotfload.add_fallback("{FALLBACK_NAME}", {{{chain}}})}}']
+    lines += [
+        rf"\set{family}font{{{name}}}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,"
+        rf" ItalicFont=*-italic, BoldItalicFont=*-bolditalic, RawFeature={{fallback={FALLBACK_NAME}}}]"
+        for family, name in FAMILIES
+    ]
+    return "\n".join(lines)
+
+
+@cache
+def _characters(path: Path, face: int = 0) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=face, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@cache
+def _own_characters() -> frozenset[int]:
+    """What every one of the paper's three families has (each falls back on the chain for the rest)."""
+    paths = subprocess.run(["kpsewhich", *(f"{name}-regular.otf" for _, name in FAMILIES)],
+                           capture_output=True, text=True, check=True).stdout.split()
+    return frozenset.intersection(*(_characters(Path(path)) for path in paths))
+
+
+def missing(character: str) -> str | None:
+    """Why the PDF cannot print this character, or None if a font of the paper has it."""
+    if character in SCRIPT_CHARACTERS or unicodedata.category(character) in INVISIBLE_CATEGORIES:
+        return None
+    if is_variation_selector(character):
+        return None
+    if unicodedata.bidirectional(character) in RIGHT_TO_LEFT:
+        return "is of a right-to-left script, which the PDF cannot yet set in order"
+    code = ord(character)
+    if code in _own_characters() or any(code in _characters(path, face) for path, face, _ in FALLBACK):
+        return None
+    category = unicodedata.category(character)
+    if category == "Cn":
+        return "is not a character Unicode has assigned"
+    if category == "Co":
+        return "is a private-use character, which no font of the PDF has"
+    return "is in no font of the PDF (TeX Gyre, Noto Serif, Noto Serif CJK, Noto Sans Math and Symbols, Symbola)"
+
+
+def describe(character: str) -> str:
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" {name}" if name else "")
+
+
+class CheckCharacters(SphinxPostTransform):
+    """Refuse, with its file and line, each character of the text that the PDF could not print."""
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for text in self.document.findall(nodes.Text):
+            if isinstance(text.parent, (nodes.math, nodes.math_block, nodes.raw, nodes.comment)):
+                continue  # LaTeX source, not text to print
+            reported = set()
+            for character in str(text):
+                if character in reported or character.isascii():
+                    continue
+                problem = missing(character)
+                if problem:
+                    reported.add(character)
+                    logger.warning("the character %r (%s) %s", character, describe(character), problem,
+                                   location=text.parent)
