@@ -13,7 +13,8 @@ them without a word). A fallback font is read only when a character needs it.
 What no font of the chain has would print as nothing (TeX notes it in its
 log, or, with ``\\tracinglostchars=3``, stops with a line of the log that
 names no source file): :class:`CheckCharacters` refuses it first, naming the
-source file, line and character. Right-to-left scripts (Arabic, Hebrew) are
+source file, line and character. So is a private-use character, whatever
+glyph a font has for it. Right-to-left scripts (Arabic, Hebrew) are
 refused too: without a bidirectional algorithm, LuaTeX would set their
 letters left to right, a word backwards.
 """
@@ -95,6 +96,9 @@ def missing(character: str) -> str | None:
         return None
     if is_variation_selector(character):
         return None
+    if unicodedata.category(character) == "Co":
+        # Some fonts put glyphs of their own there, which mean nothing to a reader or a search.
+        return "is a private-use character, which has no meaning outside an agreement of its own"
     if unicodedata.bidirectional(character) in RIGHT_TO_LEFT:
         return "is of a right-to-left script, which the PDF cannot yet set in order"
     code = ord(character)
@@ -103,8 +107,6 @@ def missing(character: str) -> str | None:
     category = unicodedata.category(character)
     if category == "Cn":
         return "is not a character Unicode has assigned"
-    if category == "Co":
-        return "is a private-use character, which no font of the PDF has"
     return "is in no font of the PDF (TeX Gyre, Noto Serif, Noto Serif CJK, Noto Sans Math and Symbols, Symbola)"
 
 
@@ -120,6 +122,12 @@ class CheckCharacters(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
+        absent = [(path, package) for path, _, package in FALLBACK if not path.is_file()]
+        for path, package in absent:
+            logger.warning("the PDF's fallback font %s is not installed: install the Debian package %s "
+                           "(scripts/ensure-system-packages does)", path, package)
+        if absent:
+            return
         for text in self.document.findall(nodes.Text):
             if isinstance(text.parent, (nodes.math, nodes.math_block, nodes.raw, nodes.comment)):
                 continue  # LaTeX source, not text to print
