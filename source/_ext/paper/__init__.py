@@ -36,7 +36,7 @@ from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
 from .content.mathematics import CheckFormulas
-from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only
+from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only, void_elements
 from .figures import drawing_file, forest_plot
 from .figures.graphviz import CheckGraphvizFigures, FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
@@ -147,6 +147,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(fonts.CheckCharacters)
     app.connect("builder-inited", epub_accessibility.name_the_language)
     app.connect("config-inited", site_only.leave_out_site_only_files)
+    app.connect("config-inited", void_elements.close_tab_inputs)
     app.connect("html-collect-pages", build_files.leave_out_build_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)
