@@ -8,7 +8,10 @@ the rest of Latin, phonetics, spacing such as U+2009), Noto Serif CJK SC
 (Chinese, Japanese and Korean names), Noto Sans Math and Noto Sans Symbols
 (mathematical and other symbols), Symbola (emoji, in black and white: the
 LuaTeX of Debian's TeX Live cannot draw Noto's colour emoji, and would drop
-them without a word). A fallback font is read only when a character needs it.
+them without a word). The chain holds only the fallback fonts that the
+document's characters need (:class:`CheckCharacters` chooses them): luaotfload
+loads every font of a chain with each size and style of each family, and
+the whole chain made the paper's PDF build seconds slower for no character.
 
 What no font of the chain has would print as nothing (TeX notes it in its
 log, or, with ``\\tracinglostchars=3``, stops with a line of the log that
@@ -62,16 +65,30 @@ def is_variation_selector(character: str) -> bool:
     return 0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF
 
 
-def fontspec_fonts() -> str:
-    """fontspec's set-up: the fallback chain, then the three families, each falling back on it."""
-    chain = ",".join(f'"file:{path.name}{f"({face})" if face else ""}:mode=node;"' for path, face, _ in FALLBACK)
-    lines = [rf'\directlua{{luaotfload.add_fallback("{FALLBACK_NAME}", {{{chain}}})}}']
+def fontspec_fonts(fallback=()) -> str:
+    """fontspec's set-up: the fallback chain (these of :data:`FALLBACK`), then the
+    three families, each falling back on it."""
+    chain = ",".join(f'"file:{path.name}{f"({face})" if face else ""}:mode=node;"' for path, face, _ in fallback)
+    lines = [rf'\directlua{{luaotfload.add_fallback("{FALLBACK_NAME}", {{{chain}}})}}'] if fallback else []
+    feature = f", RawFeature={{fallback={FALLBACK_NAME}}}" if fallback else ""
     lines += [
         rf"\set{family}font{{{name}}}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,"
-        rf" ItalicFont=*-italic, BoldItalicFont=*-bolditalic, RawFeature={{fallback={FALLBACK_NAME}}}]"
+        rf" ItalicFont=*-italic, BoldItalicFont=*-bolditalic{feature}]"
         for family, name in FAMILIES
     ]
     return "\n".join(lines)
+
+
+def fallback_for(characters) -> list[tuple[Path, int, str]]:
+    """The fonts of :data:`FALLBACK` that these characters need, in the chain's order."""
+    codes = {ord(character) for character in characters} - _own_characters()
+    needed = []
+    for font in FALLBACK:
+        found = {code for code in codes if code in _characters(font[0], font[1])}
+        if found:
+            needed.append(font)
+            codes -= found
+    return needed
 
 
 @cache
@@ -116,7 +133,8 @@ def describe(character: str) -> str:
 
 
 class CheckCharacters(SphinxPostTransform):
-    """Refuse, with its file and line, each character of the text that the PDF could not print."""
+    """Refuse, with its file and line, each character of the text that the PDF could not print,
+    and give the PDF the fallback fonts that the others need."""
 
     default_priority = 900
     formats = ("latex",)
@@ -128,15 +146,24 @@ class CheckCharacters(SphinxPostTransform):
                            "(scripts/ensure-system-packages does)", path, package)
         if absent:
             return
+        printed = set()
         for text in self.document.findall(nodes.Text):
             if isinstance(text.parent, (nodes.math, nodes.math_block, nodes.raw, nodes.comment)):
                 continue  # LaTeX source, not text to print
             reported = set()
-            for character in str(text):
-                if character in reported or character.isascii():
+            for character in set(str(text)) - printed:
+                if character.isascii():
                     continue
                 problem = missing(character)
-                if problem:
+                if problem and character not in reported:
                     reported.add(character)
                     logger.warning("the character %r (%s) %s", character, describe(character), problem,
                                    location=text.parent)
+                elif not problem:
+                    printed.add(character)
+        meta = self.config.paper_metadata  # the title page's title and authors come from CITATION.cff
+        printed |= {character for line in (meta.title, *meta.authors) for character in line
+                    if not character.isascii() and not missing(character)}
+        context = self.app.builder.context
+        if context.get("fontpkg") == fontspec_fonts():  # the paper's fonts, not conf.py's own
+            context["fontpkg"] = fontspec_fonts(fallback_for(printed))
