@@ -260,3 +260,15 @@ def test_jats_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_st
     assert not result.passed
     assert any(f"index.md:{line}:" in problem and "JATS: no rendering for a desc" in problem
                for problem in result.problem_lines()), result.warnings
+
+
+def test_jats_refuses_text_beside_the_reference_list_with_its_line(minimal_paper, build_strictly):
+    index = minimal_paper / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nA paragraph after the references.\n", encoding="utf-8")
+    line = index.read_text(encoding="utf-8").splitlines().index("A paragraph after the references.") + 1
+    (minimal_paper / "conf.py").write_text((minimal_paper / "conf.py").read_text(encoding="utf-8")
+                                           + f"paper_jats_catalog = {str(JATS_CATALOG)!r}\n")
+    result = build_strictly(minimal_paper, "jats")
+    assert not result.passed
+    assert any(f"index.md:{line}:" in problem and "holds more than the references" in problem
+               for problem in result.problem_lines()), result.warnings

@@ -197,6 +197,11 @@ class JATSTranslator(SphinxTranslator):
         if node.parent is not self.document and any(
                 set(citation["ids"]) & self.bibliography_ids for citation in node.findall(nodes.citation)):
             self.references = node  # the bibliography, which the back matter carries
+            for part in node.children:
+                if not isinstance(part, (nodes.title, nodes.target, nodes.citation)) and next(
+                        part.findall(nodes.citation), None) is None:
+                    logger.warning("JATS: the reference list's section holds more than the references, which "
+                                   "JATS's ref-list cannot: put it in a section of its own", location=part)
             raise nodes.SkipNode
         if node.parent is self.document:
             return  # the root page's section: the article itself, its title the front matter's
