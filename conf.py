@@ -25,7 +25,8 @@ paper_basename = "amcenestrant"
 
 root_doc = "index"
 exclude_patterns = ["_ext", "figures", "data"]
-myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+# Formulas as scientists write them: $…$, $$…$$ and amsmath environments (README, "Formulas").
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "dollarmath", "amsmath"]
 myst_heading_anchors = 0
 language = "en"
 today_fmt = "%d %B %Y"

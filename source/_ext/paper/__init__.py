@@ -35,15 +35,16 @@ from .content import citable, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
-from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only
+from .content.mathematics import CheckFormulas
+from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only, void_elements
 from .figures import drawing_file, forest_plot
 from .figures.graphviz import CheckGraphvizFigures, FillFactPlaceholders, GraphvizFigures
 from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
-from .html import previews, single_page
+from .html import mathematics, previews, single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
-from .latex import pdf
+from .latex import fonts, pdf
 
 __version__ = "2.0.0"
 
@@ -88,6 +89,7 @@ def setup(app: Sphinx) -> dict:
 
     # Reading: labels checked, figures' placeholders filled.
     app.add_transform(CheckLabels)
+    app.add_transform(CheckFormulas)
     app.add_transform(FillFactPlaceholders)
     app.add_transform(CheckGraphvizFigures)
 
@@ -110,6 +112,8 @@ def setup(app: Sphinx) -> dict:
 
     # The web site.
     app.connect("builder-inited", captions.use_caption_delimiter)
+    app.add_html_math_renderer(mathematics.RENDERER, mathematics.INLINE, mathematics.BLOCK)
+    app.connect("config-inited", mathematics.select_renderer)
     app.connect("builder-inited", version_banner.add_assets)
     app.add_post_transform(accessibility.OneIdPerTable)
     app.add_post_transform(OneIdPerElement)
@@ -140,8 +144,10 @@ def setup(app: Sphinx) -> dict:
     # The PDF, the EPUB, JATS.
     app.add_post_transform(pdf.GatherPaperDetails)
     app.add_post_transform(pdf.DropEmptyReferencesSection)
+    app.add_post_transform(fonts.CheckCharacters)
     app.connect("builder-inited", epub_accessibility.name_the_language)
     app.connect("config-inited", site_only.leave_out_site_only_files)
+    app.connect("config-inited", void_elements.close_tab_inputs)
     app.connect("html-collect-pages", build_files.leave_out_build_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)

@@ -9,7 +9,8 @@
   Sphinx writes "unknown"), and schema.org's accessibility metadata, which
   EPUB Accessibility 1.1 asks for; the table of contents carries the
   ``doc-toc`` role; the NCX table of contents names the same identifier
-  as the package (:func:`amend`, applied to the archive once Sphinx has
+  as the package; a page with MathML is declared so in the manifest
+  (``properties="mathml"``, which EPUB 3 requires of it) (:func:`amend`, applied to the archive once Sphinx has
   packed it, by :mod:`.reproducible`).
 """
 
@@ -64,6 +65,19 @@ def describe_the_package(opf: str) -> str:
     return opf.replace("  </metadata>", metadata + "  </metadata>", 1)
 
 
+def declare_mathml(opf: str, files: dict[str, bytes]) -> str:
+    """content.opf whose manifest says which pages hold MathML (the site's formulas, paper.html.mathematics)."""
+
+    def declare(found: re.Match) -> str:
+        item = found[0]
+        page = files.get(re.search(r'href="([^"]*)"', item)[1], b"")
+        if b"<math " not in page or "properties=" in item:
+            return item
+        return re.sub(r"\s*/>$", ' properties="mathml"/>', item)
+
+    return re.sub(r"<item [^>]*/>", declare, opf)
+
+
 def label_the_table_of_contents(nav: str) -> str:
     return re.sub(r'<nav epub:type="toc"(?![^>]*role=)', '<nav epub:type="toc" role="doc-toc"', nav, count=1)
 
@@ -79,7 +93,7 @@ def amend(files: dict[str, bytes]) -> dict[str, bytes]:
     """The packed book's files, by their names in the archive, with the amendments made."""
     text = {name: files[name].decode("utf-8") for name in ("content.opf", "nav.xhtml", "toc.ncx")}
     amended = {
-        "content.opf": describe_the_package(text["content.opf"]),
+        "content.opf": declare_mathml(describe_the_package(text["content.opf"]), files),
         "nav.xhtml": label_the_table_of_contents(text["nav.xhtml"]),
         "toc.ncx": identify_the_ncx(text["toc.ncx"], text["content.opf"]),
     }

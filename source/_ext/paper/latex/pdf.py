@@ -26,8 +26,10 @@ Unicode
     print as written and are searchable. Sub- and superscript digits and
     signs (₂, ⁴), which the fonts lack, are set as the font's own
     digits lowered or raised, each tagged with the character it stands for
-    (``ActualText``), so that copied text reads ``₂``. Language and
-    hyphenation come from babel, as with pdfLaTeX.
+    (``ActualText``), so that copied text reads ``₂``. Every other script
+    comes from a fallback chain of Debian's fonts (:mod:`.fonts`); a
+    character no font has stops the build with its file and line. Language
+    and hyphenation come from babel, as with pdfLaTeX.
 Reproducibility
     LuaTeX dates the PDF from ``SOURCE_DATE_EPOCH`` (``FORCE_SOURCE_DATE=1``);
     an included figure's own PDF metadata (its creation time) is not copied
@@ -60,25 +62,10 @@ from sphinx.util import texescape
 from ..config import output_name
 from ..formats.text import sentences
 from ..inputs.citation_file import PaperMetadata
+from .fonts import SCRIPT_CHARACTERS, fontspec_fonts
 
 #: The TeX engine of every paper's PDF (see "Unicode" above).
 LATEX_ENGINE = "lualatex"
-
-#: TeX Gyre Termes, Heros and Cursor, as OpenType files, by file name (no
-#: search of the system's fonts, and the same fonts on every machine).
-FONTS = "\n".join(
-    rf"\set{family}font{{{name}}}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,"
-    rf" ItalicFont=*-italic, BoldItalicFont=*-bolditalic]"
-    for family, name in (("main", "texgyretermes"), ("sans", "texgyreheros"), ("mono", "texgyrecursor"))
-)
-
-#: The sub- and superscript characters (U+2070 to U+209F) that TeX Gyre lacks:
-#: all but ¹, ² and ³, which are Latin-1 characters the fonts have.
-SCRIPT_CHARACTERS = [
-    chr(code) for code in range(0x2070, 0x20A0)
-    if unicodedata.decomposition(chr(code)).startswith(("<sub>", "<super>"))
-]
-
 
 def script_characters() -> str:
     """LaTeX that sets each of :data:`SCRIPT_CHARACTERS` as the font's own character
@@ -270,7 +257,7 @@ def configure_latex(app: Sphinx, config: Config) -> None:
         (config.root_doc, output_name(config, ".tex"), _escape(meta.title, config), authors, "howto")
     ]
     elements = dict(config.latex_elements)
-    elements.setdefault("fontpkg", FONTS)
+    elements.setdefault("fontpkg", fontspec_fonts())
     # babel, as pdfLaTeX had it, rather than Sphinx's polyglossia for LuaLaTeX.
     elements.setdefault("babel", r"\usepackage{babel}")
     elements.setdefault("polyglossia", "")
