@@ -223,11 +223,14 @@ def test_xmp_packet_matches_the_citation_file(xmp):
 
 
 def test_a_character_no_font_of_the_pdf_has_stops_the_pdf_build(tmp_path):
-    # Without \tracinglostchars=3 LuaLaTeX only notes it in its log, and the PDF has a gap where it was.
+    # LuaLaTeX would only note it in its log (or, with \tracinglostchars=3, stop with a log line naming
+    # no source file), and the PDF would have a gap where it was: the build names the file, line and character.
     project = project_copy(tmp_path)
     section = project / "source" / "conclusion.md"
     text = section.read_text(encoding="utf-8")
-    section.write_text(text.replace("\n\n", "\n\nThe sign \u6f22 is not in the paper's fonts.\n\n", 1), encoding="utf-8")
+    section.write_text(text.replace("\n\n", "\n\nThe sign \ue000 is in no font of the paper.\n\n", 1), encoding="utf-8")
+    line = section.read_text(encoding="utf-8").splitlines().index("The sign \ue000 is in no font of the paper.") + 1
     result = build(project, "latexpdf", tmp_path / "out")
     assert result.returncode != 0, "the PDF was built with a character it cannot print"
-    assert "Missing character: There is no \u6f22 (U+6F22)" in result.stdout + result.stderr
+    assert any(f"conclusion.md:{line}:" in problem and "U+E000" in problem
+               for problem in result.stderr.splitlines()), result.stderr[-2000:]
