@@ -45,9 +45,9 @@ CASES = {
     "fact without a source": (
         ("source/data/trials.yaml", "    value: 147\n    source: tolaney2023ameera3\n", "    value: 147\n"),
         "html", "trials.yaml", "'source' is missing"),
-    "unquoted decimal in data file": (
-        ("source/data/trials.yaml", 'value: "1.051"', "value: 1.051"),
-        "html", "trials.yaml", "must be written in quotes"),
+    "value that is not a number in the data file": (
+        ("source/data/trials.yaml", 'value: "1.051"', "value: 1,051"),
+        "html", "trials.yaml", "value: '1,051' is not a number as the source prints it"),
     "unknown fact in prose": (
         ("source/ameera-3.md", "{fact}`ameera3.pfs.p`", "{fact}`ameera3.pfs.q`"),
         "html", "trials.yaml", "ameera3.pfs.q"),
