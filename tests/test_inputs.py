@@ -7,6 +7,7 @@ here, worked out by hand, never computed by the code under test.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pybtex.database
@@ -258,6 +259,8 @@ keywords: ["{quoted}", "\u00b5"]
 def article(fields: str):
     """An article with these fields, and a title and year unless they are among them."""
     defaults = [default for default in ("title={T}", "year={2020}") if default.split("=")[0] + "=" not in fields]
+    if re.search(r"(?<![a-z])date=", fields):  # a date gives the year
+        defaults = [default for default in defaults if not default.startswith("year=")]
     text = f"@article{{k, journal={{J}}, {', '.join([fields, *defaults])}}}"
     return pybtex.database.parse_string(text, "bibtex").entries["k"]
 

@@ -59,6 +59,7 @@ specification defines, so none is written).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -210,10 +211,16 @@ BIBTEX_SPECIALS = {
 }
 
 
+#: Pairs of characters that LaTeX, and so every BibTeX reader, joins into another: -- and --- into
+#: dashes, `` and '' into curly quotes, !` and ?` into ¡ and ¿. An empty group between them keeps them apart.
+LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
+
+
 def _bibtex_value(text: str) -> str:
-    """Text as a BibTeX field's value that every reader prints as written (one pass, so no
-    escape is escaped again)."""
-    return "".join(BIBTEX_SPECIALS.get(character, character) for character in text)
+    """Text as a BibTeX field's value that every reader prints as written: LaTeX's special
+    characters escaped (in one pass, so no escape is escaped again) and its ligatures broken.
+    Any other character stays itself, in UTF-8, which biber, Zotero and pybtex read as such."""
+    return LIGATURE.sub("{}", "".join(BIBTEX_SPECIALS.get(character, character) for character in text))
 
 
 class _Escaped(str):
