@@ -15,6 +15,7 @@ import pytest
 
 from paper.inputs import citation_file, trial_data
 from paper.inputs.bibliography import check_bibliography, entry_problems
+from paper.inputs.bibtex_text import plain
 from paper.inputs.errors import InputError
 from paper.inputs.yaml_file import read_yaml_document, read_yaml_mapping
 
@@ -65,7 +66,8 @@ def test_a_bad_yaml_file_is_refused_in_one_line_naming_file_and_place(tmp_path, 
     (b"l:\n  - {a: 1}\n  - {a: 2}\n", {"l": [{"a": 1}, {"a": 2}]}),
     # A key that overrides one merged in from an anchor varies the copy.
     (b"base: &b {a: 1, b: 2}\ncopy:\n  <<: *b\n  a: 3\n", {"base": {"a": 1, "b": 2}, "copy": {"a": 3, "b": 2}}),
-    (b"d: 2024-02-29\n", {"d": dt.date(2024, 2, 29)}),
+    # A date that exists, as written (the readers that want a date read it from its text).
+    (b"d: 2024-02-29\nt: 2026-01-15T10:00:00\n", {"d": "2024-02-29", "t": "2026-01-15T10:00:00"}),
     # YAML 1.2: no sexagesimal numbers, and yes/no/on/off are words (YAML 1.1 read 61 and False).
     (b"r: 1:1\nb: No\nc: on\nd: y\n", {"r": "1:1", "b": "No", "c": "on", "d": "y"}),
     (b"t: true\nn: ~\ne:\n", {"t": True, "n": None, "e": None}),
@@ -337,3 +339,94 @@ def test_braces_that_do_not_pair_up_are_named_by_entry_and_field(tmp_path, title
 @pytest.mark.parametrize("title", ["Phase {III}", "{Phase} {III} of {ER}+/{HER2}-", "{{nested} braces}"])
 def test_braces_that_pair_up_pass(tmp_path, title):
     check_bibliography(write_bytes(tmp_path, (REFERENCES % title).encode(), "references.bib"))
+
+
+# -- .bib text, decoded ------------------------------------------------------------------------
+
+#: Each category of LaTeX a .bib field holds, and the text it means (worked out by hand from the
+#: LaTeX manual's tables, not by the decoder).
+DECODED = [
+    # Spacing commands: thin space, control space, tie (a no-break space).
+    (r"400\,mg", "400\u2009mg"), (r"a\ b", "a b"), ("a~b", "a\u00a0b"), (r"a\quad b", "a\u2003b"),
+    # Dotless i and j, alone and under accents.
+    (r"{\i}", "\u0131"), (r"{\j}", "\u0237"), (r'Na\"{\i}ve', "Na\u00efve"),
+    # Accents in every form: braced letter, braced group, bare letter.
+    (r'{\"o}', "\u00f6"), (r'\"{o}', "\u00f6"), (r'\"o', "\u00f6"), (r"\'{e}", "\u00e9"), (r"\c{c}", "\u00e7"),
+    (r"\v{S}koda", "\u0160koda"), (r"\~n", "\u00f1"), (r"\ss{}", "\u00df"), (r"\o", "\u00f8"), (r"\aa", "\u00e5"),
+    # Greek and symbols in maths; super- and subscripts in Unicode's forms where they have one.
+    (r"$\alpha$", "\u03b1"), (r"$\beta$-blocker", "\u03b2-blocker"), (r"$\mu$g", "\u03bcg"), (r"$\pm$", "\u00b1"),
+    (r"$^{18}$F", "\u00b9\u2078F"), (r"H$_2$O", "H\u2082O"), (r"$10^{-3}$", "10\u207b\u00b3"),
+    (r"\textsuperscript{2}", "\u00b2"), (r"$x^{q}$", "xq"),
+    # Dashes, quotation marks, text commands, escaped specials.
+    ("a -- b --- c", "a \u2013 b \u2014 c"), ("``q''", "\u201cq\u201d"), (r"\textmu g", "\u00b5g"),
+    (r"\textless{}5", "<5"), (r"50\% \& \$5 \#1 \_x", "50% & $5 #1 _x"), (r"\textasciitilde", "~"),
+    # Emphasis and protection keep their text; the logos are their names.
+    (r"\emph{in vivo} and \textit{E. coli}", "in vivo and E. coli"), (r"{AMEERA}-3", "AMEERA-3"),
+    (r"The \TeX book", "The TeXbook"),
+    # Unicode as it is, thin spaces and no-break spaces included.
+    ("\u03b1\u03b2-ER 5\u2009\u00b5m \u2212 \u00b1 \u65e5\u672c \U0001f600 e\u0301", "\u03b1\u03b2-ER 5\u2009\u00b5m \u2212 \u00b1 \u65e5\u672c \U0001f600 e\u0301"),
+]
+
+
+@pytest.mark.parametrize("latex, text", DECODED)
+def test_a_bib_field_reads_as_the_text_its_latex_means(latex, text):
+    assert plain(latex) == text
+
+
+@pytest.mark.parametrize("latex, text", DECODED)
+def test_every_decoded_field_passes_the_check(tmp_path, latex, text):
+    check_bibliography(write_bytes(tmp_path, f"@misc{{k, title = {{{latex}}}}}\n".encode(), "references.bib"))
+
+
+@pytest.mark.parametrize("latex, named", [
+    (r"\foo{x}", r"the LaTeX command \foo"), (r"see \cite{x}", r"the LaTeX command \cite"),
+    (r"{\bf x}", r"the LaTeX command \bf"), (r"\begin{itemize}x\end{itemize}", "the LaTeX environment 'itemize'"),
+    (r"$x^$", "a ^ or _ in maths with nothing after it"), (r"\ref{fig}", r"the LaTeX command \ref"),
+])
+def test_latex_that_means_no_text_is_refused_naming_file_entry_field_and_command(tmp_path, latex, named):
+    path = write_bytes(tmp_path, f"@misc{{k, title = {{{latex}}}}}\n".encode(), "references.bib")
+    message = refusal(check_bibliography, path)
+    assert message.startswith(f"{path}: entry 'k' (@misc): field 'title' uses {named}, which the reference list cannot print")
+
+
+def test_thin_and_no_break_spaces_in_a_bib_field_are_kept():
+    entry = pybtex.database.parse_string("@misc{k, title = {400\u2009mg\u00a0daily  and\n  more}}", "bibtex").entries["k"]
+    assert plain(entry.fields["title"]) == "400\u2009mg\u00a0daily and more"
+
+
+BIBLATEX = """\
+@string{jco = "Journal of Clinical Oncology"}
+@xdata{ameera-journal, journaltitle = jco, publisher = {ASCO}}
+@proceedings{congress, title = {{ASCO} Annual Meeting}, year = {2022}, editor = {Smith, Jane}, publisher = {ASCO}}
+@inproceedings{abstract, author = {Doe, Ann}, title = {An abstract}, crossref = {congress}, pages = {1--2}}
+@article{paper, author = {Doe, Ann}, title = {A paper}, xdata = {ameera-journal}, year = 2022, month = aug}
+"""
+
+
+def test_crossref_xdata_string_and_month_macros_give_their_fields(tmp_path):
+    from paper.inputs.bibliography import inherit_fields
+
+    path = write_bytes(tmp_path, BIBLATEX.encode(), "references.bib")
+    check_bibliography(path)
+    entries = pybtex.database.parse_file(str(path)).entries
+    assert inherit_fields(entries) == {}
+    # BibLaTeX: the proceedings' title is the part's booktitle; the rest is inherited under its own name.
+    assert (entries["abstract"].fields["booktitle"], entries["abstract"].fields["year"]) == ("{ASCO} Annual Meeting", "2022")
+    assert entries["abstract"].fields["title"] == "An abstract"
+    assert [str(person) for person in entries["abstract"].persons["editor"]] == ["Smith, Jane"]
+    assert (entries["paper"].fields["journaltitle"], entries["paper"].fields["month"]) == ("Journal of Clinical Oncology", "August")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("crossref = {congress}", "crossref = {nowhere}"), "entry 'abstract' (@inproceedings): field 'crossref' = 'nowhere' names no entry"),
+    (("xdata = {ameera-journal}", "xdata = {paper}"), "entry 'paper' (@article): field 'xdata' = 'paper' leads back to this entry"),
+    (("year = 2022, month = aug", "year = 2022, date = {2021-05-01}"),
+     "entry 'paper' (@article): field 'year' = '2022' contradicts field 'date' = '2021-05-01'"),
+    (("year = 2022, month = aug", "month = aug, date = {2022-05-01}"),
+     "entry 'paper' (@article): field 'month' = 'August' contradicts field 'date' = '2022-05-01'"),
+    (("crossref = {congress}, ", ""), "entry 'abstract' (@inproceedings): missing field 'booktitle'"),
+])
+def test_a_reference_that_inherits_wrongly_or_contradicts_itself_is_refused(tmp_path, change, expected):
+    path = write_bytes(tmp_path, BIBLATEX.replace(*change).encode(), "references.bib")
+    message = refusal(check_bibliography, path)
+    assert message.startswith(f"{path}: ") and expected in message

@@ -59,8 +59,12 @@ UNICODE_FORMS = {
 }
 
 #: Text commands of LaTeX's own (the textcomp set) that latex2text lacks or reads as another character
-#: (``\textasciicircum`` as the modifier letter ˆ, ``\textperiodcentered`` as the dot above ˙).
+#: (``\textasciicircum`` as the modifier letter ˆ, ``\textperiodcentered`` as the dot above ˙), and
+#: LaTeX's spaces as Unicode's spaces of their widths (latex2text makes ``\,`` an ordinary space).
 TEXT_COMMANDS = {
+    ",": "\N{THIN SPACE}", "thinspace": "\N{THIN SPACE}", ":": "\N{MEDIUM MATHEMATICAL SPACE}",
+    ";": "\N{THREE-PER-EM SPACE}", "enspace": "\N{EN SPACE}", "quad": "\N{EM SPACE}",
+    "qquad": "\N{EM SPACE}\N{EM SPACE}", "!": "",
     "textless": "<", "textgreater": ">", "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}",
     "textasciicircum": "^", "textperiodcentered": "\N{MIDDLE DOT}", "copyright": "\N{COPYRIGHT SIGN}",
     "S": "\N{SECTION SIGN}", "textsection": "\N{SECTION SIGN}", "P": "\N{PILCROW SIGN}",
@@ -153,7 +157,7 @@ def _maths(nodes) -> list:
         else:
             parts.extend(_parts([node], maths=True))
     if pending:
-        raise UndecodableLatex("a ^ or _ with nothing after it, in maths")
+        raise UndecodableLatex("a ^ or _ in maths with nothing after it")
     return parts
 
 

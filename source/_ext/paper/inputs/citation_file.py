@@ -240,9 +240,7 @@ def load(path: Path) -> PaperMetadata:
     if missing:
         raise CitationFileError(f"{document.at((missing[0],))}: missing {', '.join(missing)}")
     check(document, CFF_SCHEMA, CitationFileError)
-    released = raw["date-released"]
-    if isinstance(released, str):
-        released = dt.date.fromisoformat(released)  # the schema has checked its form and the format that it exists
+    released = dt.date.fromisoformat(raw["date-released"])  # the schema has checked its form, and that it exists
     doi = str(raw.get("doi", ""))
     if doi and not DOI.match(doi):
         raise CitationFileError(

@@ -2,19 +2,16 @@
 
 The schemas are JSON Schema draft 7 (the Citation File Format's own, and
 the data file's, ``trial-data.schema.json``), checked by ``jsonschema``.
-YAML and JSON differ in two ways that matter here:
-
-* YAML has dates; JSON Schema has strings of a date's form, so a date is
-  checked as its ISO text (as CFF's schema tells tools to do);
-* a value written without quotes that YAML 1.2 reads as a number (a
-  version ``1.10``, a keyword ``2024``) is, where the schema wants text,
-  the text the author wrote, never "1.1". Where the schema wants text and
-  gets ``true`` or an empty value, the author is told to quote it.
+A date is checked as its text, as CFF's schema tells tools to do (the
+reader keeps dates as written). A value written without quotes that YAML
+1.2 reads as a number (a version ``1.10``, a keyword ``2024``) is, where
+the schema wants text, the text the author wrote, never "1.1". Where the
+schema wants text and gets ``true`` or an empty value, the author is told
+to quote it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -35,17 +32,6 @@ def validator(schema_path: Path) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
-def _as_json(value):
-    """The value as JSON Schema sees it: dates as their ISO text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _as_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_json(item) for item in value]
-    return value
-
-
 def _leaves(error: ValidationError):
     """An error and the errors of the alternatives (anyOf, oneOf) it stands for."""
     yield error
@@ -64,24 +50,17 @@ def _replace(container, location: Location, value) -> None:
     container[location[-1]] = value
 
 
-def _numbers_as_written_text(data: dict, instance: dict, checker: jsonschema.Draft7Validator) -> None:
+def _numbers_as_written_text(data: dict, checker: jsonschema.Draft7Validator) -> None:
     """Where the schema wants text and finds a number written without quotes, put the text written."""
     while True:
-        numbers = [
-            tuple(leaf.absolute_path) for error in checker.iter_errors(instance) for leaf in _leaves(error)
+        numbers = {
+            tuple(leaf.absolute_path): leaf.instance for error in checker.iter_errors(data) for leaf in _leaves(error)
             if _wants_text(leaf) and isinstance(leaf.instance, WRITTEN_NUMBERS)
-        ]
+        }
         if not numbers:
             return
-        for location in dict.fromkeys(numbers):
-            _replace(data, location, str(_value_at(data, location)))
-            _replace(instance, location, str(_value_at(data, location)))
-
-
-def _value_at(container, location: Location):
-    for step in location:
-        container = container[step]
-    return container
+        for location, number in numbers.items():
+            _replace(data, location, str(number))
 
 
 def place(location: Location) -> str:
@@ -157,9 +136,8 @@ def problems(document: YamlDocument, schema_path: Path) -> list[str]:
     Numbers where the schema wants text become the text written, in ``document.data`` itself.
     """
     checker = validator(schema_path)
-    instance = _as_json(document.data)
-    _numbers_as_written_text(document.data, instance, checker)
-    found = sorted(_problem(document, error) for error in checker.iter_errors(instance))
+    _numbers_as_written_text(document.data, checker)
+    found = sorted(_problem(document, error) for error in checker.iter_errors(document.data))
     return [message for _, message in dict.fromkeys(found)]
 
 

@@ -4,7 +4,9 @@ ruamel.yaml reads the file as YAML 1.2 says: ``1:1`` and ``No`` are the
 text written (YAML 1.1, which PyYAML follows, made them 61 and False),
 and a number keeps the digits it was written with (``1.10`` is a number
 that prints as "1.10", :class:`WrittenFloat`), so that where the paper
-prints a value it prints what the author typed. The reader builds the
+prints a value it prints what the author typed. A date is checked
+to exist and kept as the text written (the readers that want a date read
+it from that text). The reader builds the
 values itself from ruamel.yaml's node tree, so that each value's line is
 known (:class:`YamlDocument`) and every message can name it.
 
@@ -16,7 +18,6 @@ bytes that are not UTF-8, and every syntax error.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,6 +130,10 @@ class _Builder:
             raise _ValueFault(node, f"{node.value!r} is not a date or time that exists ({exc})") from exc
         if node.tag in NUMBER_TAGS and not isinstance(value, bool):
             return written(WrittenInt if isinstance(value, int) else WrittenFloat, value, node.value)
+        if node.tag == TIMESTAMP:
+            # A date that exists, kept as written: JSON Schema checks dates as text (CFF's
+            # schema says so), and a date where text belongs (a unit, a label) is that text.
+            return node.value
         return value
 
     def key(self, node) -> str:
