@@ -198,6 +198,10 @@ def citation(tmp_path: Path, text: str) -> citation_file.PaperMetadata:
     (("2026-01-02", "2026-02-30"), "line 7, column 16: '2026-02-30' is not a date or time that exists"),
     # A shape the schema gives: a list of keywords, not one text that would print letter by letter.
     (("keywords: [k]", 'keywords: "a, b"'), "line 10: keywords: 'a, b' is not of type 'array'"),
+    # The paper's own: a keyword that reference managers would split, a name part that they would.
+    (("keywords: [k]", "keywords: [k, 'a, b']"), "line 10: keyword 'a, b' holds a comma or a semicolon"),
+    (("keywords: [k]", "keywords: [a; b]"), "line 10: keyword 'a; b' holds a comma or a semicolon"),
+    (("family-names: Lovelace", "family-names: 'Lovelace, Ada'"), "line 5: author 1's family-names 'Lovelace, Ada' holds a comma"),
     (("keywords: [k]", "keywords: [k, k]"), "line 10: keywords: ['k', 'k'] has non-unique elements"),
     (("keywords: [k]", "keywords: [k, true]"), "line 10: keywords: item 2: True is not of type 'string' "
                                                "(YAML reads true, false, null, ~ and an empty value as no text"),
@@ -250,10 +254,10 @@ version: "1.0.0"
 date-released: 2026-01-02
 license: [GPL-3.0-or-later, 0BSD, CC-BY-SA-4.0, EUPL-1.2]
 abstract: "{quoted}"
-keywords: ["{quoted}", "\u00b5"]
+keywords: ["{quoted.replace(",", "").replace(";", "")}", "\u00b5"]
 """)
     assert meta.title == meta.abstract == meta.creators[1].affiliation == SPECIAL_TEXT
-    assert meta.keywords == (SPECIAL_TEXT, "\u00b5")
+    assert meta.keywords == (SPECIAL_TEXT.replace(",", "").replace(";", ""), "\u00b5")
     assert meta.authors == ("Ludwig van der Rohe", "Ren\u00e9e de Fran\u00e7ois Jr.", "The \u03b1\u03b2 Study Group & Co. (50%)")
     assert meta.licence == "GPL-3.0-or-later OR 0BSD OR CC-BY-SA-4.0 OR EUPL-1.2"
 

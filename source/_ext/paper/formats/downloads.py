@@ -132,11 +132,21 @@ def ris_name(creator: Creator) -> str:
     return ", ".join(filter(None, (creator.family_name, creator.given, creator.suffix)))
 
 
+#: The word at which BibTeX splits a list of names, in any case.
+BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def _name_part(part: str) -> str:
+    """A part of a BibTeX name, escaped, and braced where BibTeX would split it ("Marsh and Sons")."""
+    escaped = _bibtex_value(part)
+    return f"{{{escaped}}}" if BIBTEX_AND.search(part) else escaped
+
+
 def bibtex_name(creator: Creator) -> str:
     """A BibTeX name, escaped: "von Last, Jr, First", or an organisation's name in braces."""
     if _single_field(creator):
         return f"{{{_bibtex_value(creator.name)}}}"
-    return ", ".join(_bibtex_value(part) for part in (creator.family_name, creator.suffix, creator.given) if part)
+    return ", ".join(_name_part(part) for part in (creator.family_name, creator.suffix, creator.given) if part)
 
 
 def csl_name(creator: Creator) -> dict:

@@ -45,6 +45,8 @@ from .identifiers import DOI, ORCID, orcid_check_digit
 from .json_schema import check, problems
 from .yaml_file import YamlDocument, read_yaml_document
 
+#: Where Zotero splits the keywords of a BibTeX entry, and the meta tags' lists of them.
+KEYWORD_SEPARATORS = re.compile(r"[,;]")
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 CFF_SCHEMA = Path(__file__).with_name("cff-schema-1.2.0.json")
 
@@ -176,6 +178,12 @@ def _creator(document: YamlDocument, number: int, author: dict) -> Creator:
         raise CitationFileError(
             f"{path}: author {number} has no name (give family-names and given-names, or name for an organisation)"
         )
+    for key in ("given-names", "name-particle", "family-names", "name-suffix"):
+        if "," in str(author.get(key, "")) and creator.is_person:
+            raise CitationFileError(
+                f"{document.at(('authors', number - 1, key))}: author {number}'s {key} {author[key]!r} holds a comma, "
+                "at which BibTeX, RIS and reference managers split a name: give each part in its own field"
+            )
     if creator.orcid:
         match = ORCID.match(creator.orcid)
         if not match:
@@ -223,6 +231,17 @@ def _licences(document: YamlDocument) -> tuple[Licence, ...]:
     return tuple(licences)
 
 
+def _keywords(document: YamlDocument) -> tuple[str, ...]:
+    """The keywords, each of which the downloads carry whole: BibTeX's field and the meta tags join them."""
+    for number, keyword in enumerate(document.data["keywords"]):
+        if KEYWORD_SEPARATORS.search(keyword):
+            raise CitationFileError(
+                f"{document.at(('keywords', number))}: keyword {keyword!r} holds a comma or a semicolon, at which "
+                "reference managers split keywords: give each keyword as its own item"
+            )
+    return tuple(document.data["keywords"])
+
+
 def _institution(citation: dict) -> str:
     """The name of the body that issues the preferred citation (a CFF entity)."""
     for key in ("institution", "publisher"):
@@ -253,7 +272,7 @@ def load(path: Path) -> PaperMetadata:
         date=released,
         licences=_licences(document),
         abstract=" ".join(raw["abstract"].split()),
-        keywords=tuple(raw["keywords"]),
+        keywords=_keywords(document),
         url=raw.get("url", ""),
         doi=doi,
         institution=_institution(raw.get("preferred-citation") or {}),
