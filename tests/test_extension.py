@@ -320,7 +320,7 @@ def test_latex_specials_in_citation_file_text_reach_the_bibtex_download_as_writt
         issuer="R&D Lab", url="https://example.org/a_b%20c", pdf_url="", abstract="", language="en", keywords=())
     fields = dict(line.strip().rstrip(",").split(" = ", 1) for line in bibtex(work).splitlines()[1:-1])
     # Written by hand: every special as the command that prints it; addresses as they are.
-    assert fields["title"] == r"{{R\&D at 50\% \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{} \_ \#1 \$5}}"
+    assert fields["title"] == r"{{R\&D at 50\% \textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{} \_ \#1 \$5}}"
     assert fields["author"] == r"{{Team\_1 \& Co} and Dí\_az, Ana}"
     assert fields["institution"] == r"{R\&D Lab}"
     assert fields["url"] == "{https://example.org/a_b%20c}"

