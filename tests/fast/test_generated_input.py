@@ -67,7 +67,7 @@ PLAIN_SCALARS = st.one_of(
     st.text(st.sampled_from("abcXYZ019 -./+%\u00b5\u00b1\u03b1"), min_size=1, max_size=8).map(_tidy).filter(bool),
 )
 #: Each example is a build: no shrinking (it would take minutes of builds), so a failure shows the example drawn.
-BUILDS = settings(max_examples=12, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
+BUILDS = settings(max_examples=8, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
