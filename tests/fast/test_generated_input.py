@@ -176,7 +176,7 @@ def test_generated_text_prints_as_written_in_the_page_the_references_and_every_d
 
 @BUILDS
 @given(reference_title=TEXT, unit=TEXT)
-@example(reference_title="400\u2009mg -- ``q'' {x} $\\alpha$", unit="\u00b5g \u65e5\u672c \U0001f600")
+@example(reference_title="400\u2009mg -- ``q'' {x} $\\alpha$", unit='\u00b5g \u65e5\u672c \U0001f600 "a" -- *b* \\-c')
 def test_generated_text_reaches_the_latex_of_the_pdf_as_written(rootdir, tmp_path, build_strictly, reference_title, unit):
     from sphinx.util import texescape
 
@@ -187,7 +187,8 @@ def test_generated_text_reaches_the_latex_of_the_pdf_as_written(rootdir, tmp_pat
     texescape.init()
     latex = tex.read_text(encoding="utf-8")
     assert texescape.escape(reference_title, "lualatex") in latex
-    assert texescape.escape(unit, "lualatex") in latex
+    # The figure is in the prose ({fact}) and in the table.
+    assert latex.count(texescape.escape(f"120\u00a0{unit}", "lualatex")) == 2
 
 
 @BUILDS
