@@ -26,8 +26,8 @@ CASES = {
         ("references.bib", "  journal      = {Journal of Clinical Oncology},\n", ""),
         "html", "references.bib", "missing field 'journal'"),
     "LaTeX command the reference list cannot print": (
-        ("references.bib", "title        = {Randomized Phase {III}", "title        = {\\dagger Randomized Phase {III}"),
-        "html", "references.bib", "uses the LaTeX command \\dagger"),
+        ("references.bib", "title        = {Randomized Phase {III}", "title        = {\\trialname Randomized Phase {III}"),
+        "html", "references.bib", "uses the LaTeX command \\trialname"),
     "malformed DOI": (
         ("references.bib", "doi          = {10.1200/JCO.22.02746}", "doi          = {JCO.22.02746}"),
         "html", "references.bib", "field 'doi' = 'JCO.22.02746' is malformed"),
@@ -44,10 +44,10 @@ CASES = {
         "html", "trials.yaml", "not valid YAML"),
     "fact without a source": (
         ("source/data/trials.yaml", "    value: 147\n    source: tolaney2023ameera3\n", "    value: 147\n"),
-        "html", "trials.yaml", "'source' is missing"),
-    "unquoted decimal in data file": (
-        ("source/data/trials.yaml", 'value: "1.051"', "value: 1.051"),
-        "html", "trials.yaml", "must be written in quotes"),
+        "html", "trials.yaml", "line 53: facts: ameera3.n-tpc: 'source' is a required property"),
+    "value that is not a number in the data file": (
+        ("source/data/trials.yaml", 'value: "1.051"', "value: 1,051"),
+        "html", "trials.yaml", "value: '1,051' is not a number as the source prints it"),
     "unknown fact in prose": (
         ("source/ameera-3.md", "{fact}`ameera3.pfs.p`", "{fact}`ameera3.pfs.q`"),
         "html", "trials.yaml", "ameera3.pfs.q"),

@@ -53,13 +53,12 @@ def test_table_placeholders_are_filled_and_their_facts_reported(tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    (("1068, source: k", "1068"), "fact 'a.n': 'source' is missing"),
-    (('"1.4"', "1.4"), "must be written in quotes"),
-    (('"82.7"', '"about 80"'), "is not a number"),
-    (('ci: ["0.79", "1.40"]', 'ci: ["0.79"]'), "'ci' must be two quoted numbers"),
+    (("1068, source: k", "1068"), "facts: a.n: 'source' is a required property"),
+    (('"82.7"', '"about 80"'), "value: 'about 80' is not a number as the source prints it"),
+    (('ci: ["0.79", "1.40"]', 'ci: ["0.79"]'), "ci: ['0.79'] is too short (the 95% confidence interval: two numbers"),
     (("fact: a.hr", "fact: a.rate"), "has no 'ci' to draw"),
     (("fact: a.hr", "fact: a.none"), "unknown fact 'a.none'"),
-    (("unit: mg", "units: mg"), "unknown field(s) ['units']"),
+    (("unit: mg", "units: mg"), "facts: a.dose: unknown field 'units' (the fields here are value, unit, ci, source, what)"),
 ])
 def test_bad_data_file_is_rejected_naming_the_problem(tmp_path, change, message):
     path = write(tmp_path, FACTS.replace(*change))
@@ -72,10 +71,10 @@ def test_bad_data_file_is_rejected_naming_the_problem(tmp_path, change, message)
     ("t: {columns: [A, B], rows: [[x]]}", "row 1 must have 2 cells"),
     ("t: {columns: [A], rows: [[plain]]}", "row 1 quotes no fact and names no 'source'"),
     ("t: {columns: [A], rows: [['{a.nothing}']]}", "unknown fact 'a.nothing'"),
-    ("t: {columns: [A], widths: [0], rows: [['{a.n}']]}", "'widths' must be 1 positive integers"),
+    ("t: {columns: [A], widths: [0], rows: [['{a.n}']]}", "widths: item 1: 0 is less than the minimum of 1"),
 ])
 def test_bad_table_is_rejected_naming_the_problem(tmp_path, table, message):
-    with pytest.raises(trial_data.DataFileError, match="table 't'") as error:
+    with pytest.raises(trial_data.DataFileError, match="table 't'|tables: t: ") as error:
         trial_data.load(write(tmp_path, FACTS + "tables:\n  " + table + "\n"))
     assert message in str(error.value)
 
@@ -124,6 +123,8 @@ def test_every_valid_reference_type_is_accepted(entry):
 
 def test_citation_file_metadata_is_read(tmp_path):
     path = write(tmp_path, """
+cff-version: 1.2.0
+message: M
 title: T
 authors: [{given-names: Ada, family-names: Lovelace}, {name: A Team}]
 version: "2.1.0"
@@ -138,6 +139,8 @@ keywords: [k]
 
 
 CFF_REST = """
+cff-version: 1.2.0
+message: M
 version: "1.0.0"
 date-released: 2026-01-02
 abstract: A.
@@ -190,8 +193,8 @@ def test_an_author_without_a_name_is_rejected(tmp_path):
     ("MIT", "MIT License", "https://spdx.org/licenses/MIT.html"),
     # Creative Commons licences by the deed's own address, as JATS4R asks.
     ("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
-    ("CC-BY-NC-SA-3.0-DE", "Creative Commons Attribution Non Commercial Share Alike 3.0 Germany",
-     "https://creativecommons.org/licenses/by-nc-sa/3.0/de/"),
+    ("CC-BY-NC-SA-3.0", "Creative Commons Attribution Non Commercial Share Alike 3.0 Unported",
+     "https://creativecommons.org/licenses/by-nc-sa/3.0/"),
     ("CC0-1.0", "Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
     ("Apache-2.0", "Apache License 2.0", "https://spdx.org/licenses/Apache-2.0.html"),
     ("[MIT, CC0-1.0]", "MIT License or Creative Commons Zero v1.0 Universal", "https://spdx.org/licenses/MIT.html"),
@@ -202,7 +205,8 @@ def test_any_spdx_licence_is_named_and_linked(tmp_path, licence, name, url):
 
 
 def test_an_unknown_licence_identifier_is_rejected(tmp_path):
-    with pytest.raises(citation_file.CitationFileError, match="'CC-BY-99' is not an SPDX licence identifier"):
+    # CFF 1.2.0's schema lists the SPDX identifiers of its day.
+    with pytest.raises(citation_file.CitationFileError, match="line 3: license: 'CC-BY-99' is not an SPDX license identifier"):
         cff(tmp_path, "[{name: A}]", "CC-BY-99")
 
 
@@ -316,7 +320,7 @@ def test_latex_specials_in_citation_file_text_reach_the_bibtex_download_as_writt
         issuer="R&D Lab", url="https://example.org/a_b%20c", pdf_url="", abstract="", language="en", keywords=())
     fields = dict(line.strip().rstrip(",").split(" = ", 1) for line in bibtex(work).splitlines()[1:-1])
     # Written by hand: every special as the command that prints it; addresses as they are.
-    assert fields["title"] == r"{{R\&D at 50\% \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{} \_ \#1 \$5}}"
+    assert fields["title"] == r"{{R\&D at 50\% \textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{} \_ \#1 \$5}}"
     assert fields["author"] == r"{{Team\_1 \& Co} and Dí\_az, Ana}"
     assert fields["institution"] == r"{R\&D Lab}"
     assert fields["url"] == "{https://example.org/a_b%20c}"

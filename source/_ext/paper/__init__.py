@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(PaperDomain)
     references.register_plugins()
     app.connect("builder-inited", references.check_bibliographies, priority=BEFORE_BIBTEX)
+    app.connect("builder-inited", references.inherit_fields, priority=AFTER_BIBTEX)
     app.connect("builder-inited", facts.load_trial_data)
     app.connect("builder-inited", facts.check_sources, priority=AFTER_BIBTEX)
     app.connect("env-get-outdated", facts.pages_showing_changed_data)

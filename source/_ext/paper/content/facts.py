@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..errors import stop
-from ..inputs.trial_data import NO_DATA, DataFileError, TrialData, load
+from ..inputs.trial_data import NO_DATA, PLACEHOLDER, DataFileError, TrialData, load
 from .domain import paper_domain
 
 
@@ -95,7 +95,11 @@ class FactRole(SphinxRole):
             return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
         fact = data.fact(key)
         show_facts(self.env, [fact])
-        return [nodes.inline(self.rawtext, fact.render(), classes=["fact"], fact=key)], []
+        figure = nodes.inline(self.rawtext, fact.render(), classes=["fact"], fact=key)
+        # A figure prints as the data file has it: Sphinx's smart quotes would make "--" a dash,
+        # straight quotes curly and take the backslash of "\-" as an escape.
+        figure["support_smartquotes"] = False
+        return [figure], []
 
 
 class TrialTable(SphinxDirective):
@@ -144,10 +148,11 @@ class TrialTable(SphinxDirective):
         self, data: TrialData, cells: list, sources: tuple[str, ...] = (), header: bool = False
     ) -> nodes.row:
         row = nodes.row()
-        texts, shown, sources = data.fill_row(cells, sources)
+        _, shown, sources = data.fill_row(cells, sources)
         show_facts(self.env, shown)
-        for text in texts:
-            row += self._entry(text, header)
+        for cell in cells:
+            # Each figure by the fact role, as in prose: the data file's text, never read as markup.
+            row += self._entry(PLACEHOLDER.sub(lambda found: "{fact}`%s`" % found.group(1), str(cell)), header)
         if not header:
             row += self._entry("{cite:p}`%s`" % ",".join(sources) if sources else "", header)
         return row

@@ -8,7 +8,9 @@ references in order of first citation.
 
 Before sphinxcontrib-bibtex reads the ``.bib`` files, each is parsed and
 checked (:mod:`paper.inputs.bibliography`), and a fault stops the build
-naming the file, the entry and the problem.
+naming the file, the entry and the problem. Once it has read them, each
+entry is given the fields its ``crossref`` and ``xdata`` entries give it,
+which pybtex leaves to the style (:func:`inherit_fields`).
 
 pybtex finds its plugins (output backends, name and label styles) through
 the installed packages' entry points, and sphinxcontrib-bibtex asks it for
@@ -41,7 +43,8 @@ from sphinxcontrib.bibtex.roles import CiteRole
 
 from ..errors import stop
 from ..formats.vancouver import VancouverStyle
-from ..inputs.bibliography import BibliographyFileError, check_bibliography
+from ..inputs import bibliography
+from ..inputs.bibliography import BibliographyFileError
 from .domain import paper_domain
 
 #: The style's name for ``bibtex_default_style``.
@@ -58,11 +61,16 @@ PLUGINS_LOOKED_UP = (
 
 
 def check_bibliographies(app: Sphinx) -> None:
-    for name in app.config.bibtex_bibfiles:
-        try:
-            check_bibliography(Path(app.confdir) / name)
-        except BibliographyFileError as error:
-            stop(error)
+    try:
+        bibliography.check_bibliographies([Path(app.confdir) / name for name in app.config.bibtex_bibfiles])
+    except BibliographyFileError as error:
+        stop(error)
+
+
+def inherit_fields(app: Sphinx) -> None:
+    """Give the entries sphinxcontrib-bibtex has read what their ``crossref`` and ``xdata`` entries give them
+    (each gap filled once: an environment read back from the last build has them already)."""
+    bibliography.inherit_fields(app.env.get_domain("cite").bibdata.data.entries)
 
 
 class CheckedCiteRole(CiteRole):

@@ -59,6 +59,7 @@ specification defines, so none is written).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -131,11 +132,22 @@ def ris_name(creator: Creator) -> str:
     return ", ".join(filter(None, (creator.family_name, creator.given, creator.suffix)))
 
 
+#: What BibTeX readers split a name at, besides its ordinary spaces: the word "and" (in any
+#: case), between names, and any other space (no-break, thin), between words.
+NAME_SPLITS = re.compile(r"\band\b|[^\S ]", re.IGNORECASE)
+
+
+def _name_part(part: str) -> str:
+    """A part of a BibTeX name, escaped, and braced where a reader would split it ("Marsh and Sons")."""
+    escaped = _bibtex_value(part)
+    return f"{{{escaped}}}" if NAME_SPLITS.search(part) else escaped
+
+
 def bibtex_name(creator: Creator) -> str:
     """A BibTeX name, escaped: "von Last, Jr, First", or an organisation's name in braces."""
     if _single_field(creator):
         return f"{{{_bibtex_value(creator.name)}}}"
-    return ", ".join(_bibtex_value(part) for part in (creator.family_name, creator.suffix, creator.given) if part)
+    return ", ".join(_name_part(part) for part in (creator.family_name, creator.suffix, creator.given) if part)
 
 
 def csl_name(creator: Creator) -> dict:
@@ -205,15 +217,22 @@ def ris(work: CitedWork) -> str:
 
 #: Characters that BibTeX and LaTeX read as markup, written as the characters themselves.
 BIBTEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    # BibTeX counts \{ as a brace like any other: a lone one would leave the field's braces unpaired.
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 
 
+#: Pairs of characters that LaTeX, and so every BibTeX reader, joins into another: -- and --- into
+#: dashes, `` and '' into curly quotes, !` and ?` into ¡ and ¿. An empty group between them keeps them apart.
+LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
+
+
 def _bibtex_value(text: str) -> str:
-    """Text as a BibTeX field's value that every reader prints as written (one pass, so no
-    escape is escaped again)."""
-    return "".join(BIBTEX_SPECIALS.get(character, character) for character in text)
+    """Text as a BibTeX field's value that every reader prints as written: LaTeX's special
+    characters escaped (in one pass, so no escape is escaped again) and its ligatures broken.
+    Any other character stays itself, in UTF-8, which biber, Zotero and pybtex read as such."""
+    return LIGATURE.sub("{}", "".join(BIBTEX_SPECIALS.get(character, character) for character in text))
 
 
 class _Escaped(str):

