@@ -11,8 +11,9 @@ of the paper. Every page that cites a work carries
   "Embedded Metadata" translator (run by the Zotero Connector, and the
   model for Mendeley's importer) read. The item type is declared, not left
   to a guess: ``citation_technical_report_institution`` makes the paper a
-  report, with its version as ``citation_technical_report_number`` (the
-  report number, as Google Scholar's guidelines list both tags);
+  report, with its version, "Version 1.0.0", as
+  ``citation_technical_report_number`` (the report number, as Google
+  Scholar's guidelines list both tags; see :mod:`paper.formats.downloads`);
   ``citation_inbook_title``, the paper's title, makes a section a book
   section. Authors are written by :func:`paper.formats.downloads.highwire_name`,
   each followed by its ``citation_author_institution`` (CFF
@@ -104,7 +105,7 @@ def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
         tags.append(_meta("citation_publisher", work.issuer))
     else:
         tags += [_meta("citation_technical_report_institution", work.issuer),
-                 _meta("citation_technical_report_number", work.version),
+                 _meta("citation_technical_report_number", edition(work)),
                  _meta("citation_abstract", work.abstract)]
     tags += [
         _meta("citation_public_url", page_url(app, docname, work.url)),
@@ -177,7 +178,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
         "publisher": {"@type": "Organization", "name": paper.issuer},
         "datePublished": paper.date.isoformat(),
         "version": paper.version,
-        "reportNumber": paper.version,
+        "reportNumber": edition(paper),
         "inLanguage": paper.language,
         "license": paper.rights,
         "keywords": list(paper.keywords),
