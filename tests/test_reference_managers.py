@@ -20,11 +20,11 @@ from urllib.parse import urljoin
 import pytest
 import rispy
 
-from conftest import CITATION, SECTION_PAGES, citeproc_text
+from conftest import CITATION, PDF_NAME, SECTION_PAGES, citeproc_text
 from reference_manager import zotero_item
 from scholarly_pages import (
     bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
-    downloads, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
+    downloads, metas, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
 )
 
 CITED_PAGES = ["index", *SECTION_PAGES]
@@ -81,9 +81,35 @@ def test_a_reference_manager_saves_what_the_page_cites(built, name, item_type, c
     assert item["date"] == RELEASED.strftime("%Y/%m/%d")
     assert item["url"] == cited_url(built, name)
     assert item["language"] == page.html["lang"]
-    (pdf,) = item["attachments"]
-    path = site_file(built.html, page_uri(built, name), pdf["url"])
-    assert path.parent == built.html and path.read_bytes().startswith(b"%PDF")
+    if container is None:
+        (pdf,) = item["attachments"]
+        path = site_file(built.html, page_uri(built, name), pdf["url"])
+        assert path.parent == built.html and path.read_bytes().startswith(b"%PDF")
+    else:
+        # The PDF's first page is the paper's: a section names no full text of its own.
+        assert item["attachments"] == []
+
+
+#: The tags Google Scholar's inclusion guidelines say it reads: Highwire Press, BE Press, Eprints, PRISM,
+#: and Dublin Core as a last resort (matched as Scholar documents them, by the whole name).
+SCHOLAR_TAGS = re.compile(r"^(citation_|bepress_citation_|eprints\.|prism\.|dc\.)", re.I)
+
+
+def test_scholar_finds_one_record_of_the_paper_with_the_pdf_as_its_full_text(built):
+    pages = sorted(path.stem for path in built.html.glob("*.html"))
+    claims = {name: metas(built.page(name), "citation_pdf_url") for name in pages}
+    # One full-text file, claimed by one page: the paper's, whose title the PDF's first page carries.
+    assert {name: urls for name, urls in claims.items() if urls} == {"index": [PDF_NAME]}
+    assert built.pdf_text().lstrip().startswith(TITLE.split(":")[0])
+    # The paper on one page says nothing Scholar reads as a record.
+    single = built.page("amcenestrant")
+    assert not [tag["name"] for tag in single.head.find_all("meta", attrs={"name": True})
+                if SCHOLAR_TAGS.match(tag["name"])]
+
+
+def test_the_single_page_saves_the_same_item_as_the_root_page(built):
+    single, root = built.page("amcenestrant"), built.page("index")
+    assert zotero_item(single, page_uri(built, "amcenestrant")) == zotero_item(root, page_uri(built, "index"))
 
 
 def test_the_references_page_is_saved_as_a_web_page_not_as_the_paper(built):

@@ -80,3 +80,13 @@ def test_citeproc_js_prints_the_version_of_each_csl_json_download_once(built, pa
     items = json.loads(files["CSL-JSON"].read_text(encoding="utf-8"))
     for style, (text,) in citeproc_js(items).items():
         assert text.count(VERSION_STATEMENT) == 1, (style, text)
+
+
+def test_zotero_saves_the_paper_from_the_single_page_in_one_click_as_from_the_root_page(zotero, site):
+    # Not a choice among the cited articles' DOIs: the paper, the same item as its root page gives.
+    single = saved_from_page(zotero, f"{site}/amcenestrant.html")
+    root = saved_from_page(zotero, f"{site}/index.html")
+    assert len(single) == 1, single
+    when = ("key", "accessDate")
+    assert {field: value for field, value in single[0].items() if field not in when} == {
+        field: value for field, value in root[0].items() if field not in when}
