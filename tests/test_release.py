@@ -169,6 +169,27 @@ def test_latest_is_a_copy_of_the_newest_version(history):
     assert index.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=latest/"
 
 
+def test_crawlers_find_robots_txt_and_every_versions_sitemap_at_the_site_root(history):
+    # Read as a crawler reads them: Python's robots.txt parser, over HTTP from the site's root.
+    from urllib.robotparser import RobotFileParser
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    with serve(history.site) as address:
+        robots = RobotFileParser(f"{address}/robots.txt")
+        robots.read()
+        assert robots.can_fetch("Googlebot", f"{PUBLISHED_AT}v/{FIRST}/index.html")
+        assert robots.site_maps() == [f"{PUBLISHED_AT}sitemap.xml"]
+    index = etree.parse(str(history.site / "sitemap.xml"))
+    listed = index.xpath("/s:sitemapindex/s:sitemap/s:loc/text()", namespaces=namespace)
+    # Every version's own sitemap, which lists that version's pages: the canonical addresses.
+    assert listed == [f"{PUBLISHED_AT}v/{version}/sitemap.xml" for version in (SECOND, FIRST)]
+    for version, address in zip((SECOND, FIRST), listed):
+        sitemap = etree.parse(str(history.site / address.removeprefix(PUBLISHED_AT)))
+        pages = sitemap.xpath("/s:urlset/s:url/s:loc/text()", namespaces=namespace)
+        assert pages and all(page.startswith(f"{PUBLISHED_AT}v/{version}/") for page in pages)
+        assert all((history.site / page.removeprefix(PUBLISHED_AT)).is_file() for page in pages)
+
+
 # -- Every output knows its version ----------------------------------------------------------
 
 

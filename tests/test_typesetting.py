@@ -24,6 +24,7 @@ RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 XMP_NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
     "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
     "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
 }
@@ -220,6 +221,24 @@ def test_xmp_packet_matches_the_citation_file(xmp):
     assert CITATION["license"] == "CC-BY-4.0"
     assert value("xmpRights:WebStatement") == "https://creativecommons.org/licenses/by/4.0/"
     assert "Creative Commons Attribution 4.0" in values("dc:rights")[0]
+
+
+def test_the_pdf_is_created_on_the_papers_date_and_modified_at_its_commit(built, xmp):
+    import datetime as dt
+
+    from conftest import git
+
+    info = PdfReader(built.pdf).metadata
+    released = dt.datetime.combine(dt.date.fromisoformat(str(CITATION["date-released"])), dt.time(),
+                                   dt.timezone.utc)
+    committed = dt.datetime.fromtimestamp(int(git("log", "-1", "--format=%ct")), dt.timezone.utc)
+    assert (info.creation_date, info.modification_date) == (released, committed)
+
+    def value(path):
+        (found,) = xmp.xpath(f"//{path}/text()", namespaces=XMP_NAMESPACES)
+        return dt.datetime.fromisoformat(found.replace("Z", "+00:00"))
+
+    assert (value("xmp:CreateDate"), value("xmp:ModifyDate")) == (released, committed)
 
 
 def test_a_character_no_font_of_the_pdf_has_stops_the_pdf_build(tmp_path):

@@ -12,10 +12,17 @@
   as the package; a page with MathML is declared so in the manifest
   (``properties="mathml"``, which EPUB 3 requires of it) (:func:`amend`, applied to the archive once Sphinx has
   packed it, by :mod:`.reproducible`).
+* The package's two dates say two things (:func:`date_the_package`):
+  ``dc:date``, the publication date, is the paper's (CITATION.cff's
+  ``date-released``); ``dcterms:modified``, when the book's content last
+  changed, is the time of the commit it is built from
+  (``SOURCE_DATE_EPOCH``), as Sphinx writes it. Sphinx writes that time in
+  both.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -78,6 +85,11 @@ def declare_mathml(opf: str, files: dict[str, bytes]) -> str:
     return re.sub(r"<item [^>]*/>", declare, opf)
 
 
+def date_the_package(opf: str, released: dt.date) -> str:
+    """content.opf with the paper's date as its publication date (``dc:date``)."""
+    return re.sub(r"<dc:date>[^<]*</dc:date>", f"<dc:date>{released.isoformat()}</dc:date>", opf, count=1)
+
+
 def label_the_table_of_contents(nav: str) -> str:
     return re.sub(r'<nav epub:type="toc"(?![^>]*role=)', '<nav epub:type="toc" role="doc-toc"', nav, count=1)
 
@@ -89,11 +101,11 @@ def identify_the_ncx(ncx: str, opf: str) -> str:
     return re.sub(r'(<meta name="dtb:uid" content=")[^"]*', lambda found: found[1] + book, ncx, count=1)
 
 
-def amend(files: dict[str, bytes]) -> dict[str, bytes]:
+def amend(files: dict[str, bytes], released: dt.date) -> dict[str, bytes]:
     """The packed book's files, by their names in the archive, with the amendments made."""
     text = {name: files[name].decode("utf-8") for name in ("content.opf", "nav.xhtml", "toc.ncx")}
     amended = {
-        "content.opf": declare_mathml(describe_the_package(text["content.opf"]), files),
+        "content.opf": date_the_package(declare_mathml(describe_the_package(text["content.opf"]), files), released),
         "nav.xhtml": label_the_table_of_contents(text["nav.xhtml"]),
         "toc.ncx": identify_the_ncx(text["toc.ncx"], text["content.opf"]),
     }

@@ -11,6 +11,7 @@ table of contents get what :mod:`.accessibility` adds.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from zipfile import ZipFile
@@ -18,14 +19,16 @@ from zipfile import ZipFile
 from sphinx.application import Sphinx
 
 from ..config import output_name
+from ..content.settings import metadata
 from ..formats.zip_entries import stamped
 from .accessibility import amend
 
-def rewrite(epub: Path, epoch: int | None) -> None:
-    """Rewrite the archive amended, and with every entry dated ``epoch`` (if given) and readable by all."""
+def rewrite(epub: Path, epoch: int | None, released: dt.date) -> None:
+    """Rewrite the archive amended (published on ``released``), and with every entry dated ``epoch``
+    (if given) and readable by all."""
     with ZipFile(epub) as archive:
         infos = archive.infolist()
-        files = amend({info.filename: archive.read(info) for info in infos})
+        files = amend({info.filename: archive.read(info) for info in infos}, released)
     with ZipFile(epub, "w") as archive:
         for info in infos:
             archive.writestr(stamped(info, epoch), files[info.filename])
@@ -34,4 +37,5 @@ def rewrite(epub: Path, epoch: int | None) -> None:
 def finish_the_book(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name == "epub":
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        rewrite(Path(app.outdir) / output_name(app.config, ".epub"), int(epoch) if epoch else None)
+        rewrite(Path(app.outdir) / output_name(app.config, ".epub"), int(epoch) if epoch else None,
+                metadata(app).date)

@@ -33,18 +33,20 @@ nothing after its comma as a single-field name; its RIS import reads
 name with nothing after the comma as an organisation, as EndNote does.
 BibTeX reads "von Last, Jr, First" and keeps a braced name whole.
 
-The paper's version travels in the field each format has for it, and in
-the one Zotero reads back (checked against Zotero's translators):
+The paper's version is printed once, as the same words "Version 1.0.0"
+(:func:`edition`), in whichever way a reference manager gets it: Zotero's
+report has no version field, only a report number and type, and its book
+section only the book's edition, so
 
-* the report: CSL-JSON's ``version``, and ``genre`` "Version" with
-  ``number``, the report type and number Zotero maps (it drops ``version``,
-  which a report does not have); in Highwire tags and RIS as the report
-  number (``citation_technical_report_number``, ``SN``); in BibTeX's
-  ``@techreport`` as ``type = {Version}`` and ``number``, which every
-  BibTeX style prints as "Version 1.0.0";
-* a part: Zotero's book section has no version, only the book's
-  edition, so the version is the edition statement "Version 1.0.0"
-  (CSL-JSON ``edition``, RIS ``ET``, BibTeX ``edition`` beside biblatex's
+* the report's version is its report number, "Version 1.0.0": Highwire's
+  ``citation_technical_report_number``, RIS ``SN``, BibTeX ``number`` and
+  CSL-JSON ``number``, which Zotero saves as the report number from a
+  page and from every download alike. No CSL ``version`` nor ``genre``
+  beside it: APA and Chicago print each of them, so that the version read
+  "(Version 1.0.0; Version 1.0.0)"; and no BibTeX ``type``, which Zotero
+  keeps as a report type printed before the number;
+* a part's version is the edition statement "Version 1.0.0" (CSL-JSON
+  ``edition``, RIS ``ET``, BibTeX ``edition`` beside biblatex's
   ``version``), which APA prints as "(Version 1.0.0)".
 
 RIS ``L1``, the PDF, is an attachment in Zotero, which needs an absolute
@@ -105,7 +107,8 @@ class CitedWork:
 
 
 def edition(work: CitedWork) -> str:
-    """The paper's version as an edition statement, "Version 1.0.0": what a part is part of."""
+    """The paper's version as one statement, "Version 1.0.0": the report's number, and the
+    edition of the book a part is part of."""
     return f"Version {work.version}"
 
 
@@ -171,10 +174,8 @@ def csl_json(work: CitedWork) -> dict:
         "author": [csl_name(creator) for creator in work.creators],
         "issued": {"date-parts": [[work.date.year, work.date.month, work.date.day]]},
         "publisher": work.issuer,
-        # See the module's docstring: what Zotero keeps of the version.
-        "version": "" if work.is_part else work.version,
-        "genre": "" if work.is_part else "Version",
-        "number": "" if work.is_part else work.version,
+        # See the module's docstring: the version once, where Zotero keeps it.
+        "number": "" if work.is_part else edition(work),
         "edition": edition(work) if work.is_part else "",
         "URL": work.url,
         "DOI": work.doi,
@@ -200,7 +201,7 @@ def ris(work: CitedWork) -> str:
         ("DA", work.date.strftime("%Y/%m/%d")),
         ("PB", work.issuer),
     ]
-    lines.append(("ET", edition(work)) if work.is_part else ("SN", work.version))
+    lines.append(("ET" if work.is_part else "SN", edition(work)))
     lines.append(("UR", work.url))
     # Zotero makes L1 an attachment; a relative address would be a file path.
     if urlsplit(work.pdf_url).scheme:
@@ -258,7 +259,7 @@ def bibtex(work: CitedWork) -> str:
         fields += [("booktitle", _protected(work.container_title)), ("publisher", work.issuer),
                    ("edition", edition(work)), ("version", work.version)]
     else:
-        fields += [("institution", work.issuer), ("type", "Version"), ("number", work.version)]
+        fields += [("institution", work.issuer), ("number", edition(work))]
     fields += [
         ("year", str(work.date.year)),
         ("date", work.date.isoformat()),

@@ -11,18 +11,16 @@ Where a style has no place for a fact, or citeproc-py renders a style
 wrongly, the difference is kept here, named, and checked by the tests
 against the processor's own output:
 
-* Both: a report's CSL-JSON item gives its version twice, as ``version``
-  and as the report type and number (``genre`` "Version", ``number``) that
-  Zotero imports; the styles get the version once, as ``version`` (both
-  would print "Version 1.0.0; Version 1.0.0").
 * Both: the licence (``license``) is a CSL variable that citeproc-py does
   not know (it warns of it) and neither style prints, so it is left out.
 * APA: a report whose only author is the body that issues it leaves the
   publisher out, as APA 7 asks; the style cannot compare the two,
   so that item is rendered without its publisher.
 * Vancouver: Citing Medicine gives a version as the edition statement
-  ("Version 1.0.0."), and the style prints no ``version``, so the item is
-  rendered with ``edition`` set to "Version …".
+  ("Version 1.0.0."), and the report's item holds it as its ``number``
+  (:mod:`.downloads`: the field Zotero keeps), which the style prints as
+  "Report Version 1.0.0" after the date; the item is rendered with that
+  statement as its ``edition`` instead.
 * Vancouver: the citation number that the style puts in front of each
   bibliography entry ("1.") is a list label, not part of the reference.
 * Vancouver: citeproc-py joins a date's parts without the delimiter that
@@ -60,11 +58,8 @@ UNKNOWN_TO_THE_PROCESSOR = ("license",)
 
 
 def for_the_styles(item: dict) -> dict:
-    """The item as both styles get it: without the report type and number that only repeat its
-    version, nor the variables the processor does not know."""
-    repeats = ("genre", "number") if (item.get("version") and item.get("number") == item["version"]
-                                      and item.get("genre") == "Version") else ()
-    return {field: value for field, value in item.items() if field not in (*repeats, *UNKNOWN_TO_THE_PROCESSOR)}
+    """The item as both styles get it: without the variables the processor does not know."""
+    return {field: value for field, value in item.items() if field not in UNKNOWN_TO_THE_PROCESSOR}
 
 
 def apa_input(item: dict) -> dict:
@@ -76,9 +71,11 @@ def apa_input(item: dict) -> dict:
 
 
 def vancouver_input(item: dict) -> dict:
-    """The item as Vancouver gets it: its version as Citing Medicine's edition statement."""
+    """The item as Vancouver gets it: a report's version (its number) as Citing Medicine's edition statement."""
     item = for_the_styles(item)
-    return {**item, "edition": f"Version {item['version']}"} if item.get("version") else item
+    if item.get("type") == "report" and item.get("number"):
+        return {**{field: value for field, value in item.items() if field != "number"}, "edition": item["number"]}
+    return item
 
 
 def vancouver_output(text: str) -> str:

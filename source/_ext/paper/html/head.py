@@ -11,15 +11,20 @@ of the paper. Every page that cites a work carries
   "Embedded Metadata" translator (run by the Zotero Connector, and the
   model for Mendeley's importer) read. The item type is declared, not left
   to a guess: ``citation_technical_report_institution`` makes the paper a
-  report, with its version as ``citation_technical_report_number`` (the
-  report number, as Google Scholar's guidelines list both tags);
+  report, with its version, "Version 1.0.0", as
+  ``citation_technical_report_number`` (the report number, as Google
+  Scholar's guidelines list both tags; see :mod:`paper.formats.downloads`);
   ``citation_inbook_title``, the paper's title, makes a section a book
   section. Authors are written by :func:`paper.formats.downloads.highwire_name`,
   each followed by its ``citation_author_institution`` (CFF
   ``affiliation``) and ``citation_author_orcid``. ``citation_public_url``
-  is the cited address (a section's permanent anchor), ``citation_pdf_url``
-  the PDF in the site. The root page also lists the paper's references as
-  ``citation_reference``;
+  is the cited address (a section's permanent anchor). Only the root page
+  has ``citation_pdf_url``, the PDF in the site: Google Scholar takes that
+  file as the record's full text, and its first page carries the paper's
+  title, not a section's, so a section page that named it would invite a
+  record of the paper under the section's title. A section is still saved
+  by Zotero as a book section of the paper, without the PDF. The root page
+  also lists the paper's references as ``citation_reference``;
 * ``<meta name="description">``: the abstract's first sentences on the
   root page (which also has ``citation_abstract``, the whole abstract), the
   section's on a section page; what Zotero saves as the abstract when there
@@ -34,8 +39,18 @@ of the paper. Every page that cites a work carries
 * which version it is: ``paper-version``, ``paper-release-date`` and
   ``paper-commit`` (what ``_static/versions.js`` and a reader's tools read).
 
-Sphinx's own pages (the search page) and the whole paper on one page
-(:mod:`.single_page`) get a description and the version tags only.
+Sphinx's own pages (the search page) get a description and the version
+tags only. The whole paper on one page (:mod:`.single_page`) is the
+paper's text once more, not another work: it gets a description, the
+version tags and the root page's Highwire tags, each named with
+:data:`SINGLE_PAGE_PREFIX` in front ("paper-single-page.citation_title").
+Zotero's Embedded Metadata translator reads a tag by the end of its name
+(so that publishers' prefixes such as ``bepress_`` work), and saves the
+paper from the page in one click, the same item as from the root page;
+Google Scholar's inclusion guidelines name the tags it reads exactly
+(``citation_*``, ``bepress_citation_*``, ``eprints.*``, ``prism.*``,
+``DC.*``), and this page has none of them, so it is not a second record of
+the paper.
 
 The canonical link, ``<link rel="canonical">``, is Sphinx's own: present
 whenever the site's address is known.
@@ -44,6 +59,7 @@ whenever the site's address is known.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html import escape
 
 from sphinx.application import Sphinx
@@ -53,6 +69,10 @@ from ..content.settings import metadata
 from ..formats.downloads import CitedWork, edition, highwire_name
 from ..inputs.bibtex_text import plain
 from ..inputs.citation_file import Creator
+
+
+#: What the single page's copies of the root page's Highwire tags are named with in front.
+SINGLE_PAGE_PREFIX = "paper-single-page."
 
 
 def _meta(name: str, content: str) -> str:
@@ -104,11 +124,14 @@ def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
         tags.append(_meta("citation_publisher", work.issuer))
     else:
         tags += [_meta("citation_technical_report_institution", work.issuer),
-                 _meta("citation_technical_report_number", work.version),
+                 _meta("citation_technical_report_number", edition(work)),
                  _meta("citation_abstract", work.abstract)]
+    tags.append(_meta("citation_public_url", page_url(app, docname, work.url)))
+    if not work.is_part:
+        # The PDF is the paper's full text, its first page the paper's title: Scholar takes the
+        # file named by citation_pdf_url as the record's full text, so only the paper names it.
+        tags.append(_meta("citation_pdf_url", page_url(app, docname, work.pdf_url)))
     tags += [
-        _meta("citation_public_url", page_url(app, docname, work.url)),
-        _meta("citation_pdf_url", page_url(app, docname, work.pdf_url)),
         _meta("citation_language", work.language),
         _meta("citation_keywords", "; ".join(work.keywords)),
     ]
@@ -177,7 +200,7 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
         "publisher": {"@type": "Organization", "name": paper.issuer},
         "datePublished": paper.date.isoformat(),
         "version": paper.version,
-        "reportNumber": paper.version,
+        "reportNumber": edition(paper),
         "inLanguage": paper.language,
         "license": paper.rights,
         "keywords": list(paper.keywords),
@@ -220,6 +243,16 @@ def version_tags(app: Sphinx) -> list[str]:
     return tags
 
 
+def single_page_tags(app: Sphinx) -> list[str]:
+    """The root page's Highwire and Dublin Core tags, renamed with :data:`SINGLE_PAGE_PREFIX`:
+    Zotero's, not Scholar's. They cite the paper at its root page's address."""
+    root = app.config.root_doc
+    paper = citable(app).paper
+    paper = replace(paper, url=paper.url or f"{root}{app.config.html_file_suffix or '.html'}")
+    tags = [*highwire_tags(app, root, paper), *dublin_core_tags(app, root, paper, description(app, root))]
+    return [tag.replace('<meta name="', f'<meta name="{SINGLE_PAGE_PREFIX}', 1) for tag in tags]
+
+
 # -- The page's <head> ------------------------------------------------------------------------
 
 
@@ -248,7 +281,7 @@ def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     """Every tag the page adds to its <head>."""
     if is_single_page(app) and pagename == app.config.root_doc:
         # The paper's text once more, not another work to cite (paper.html.single_page).
-        tags = [_meta("description", description(app, pagename))]
+        tags = [_meta("description", description(app, pagename)), *single_page_tags(app)]
     elif not is_site(app):
         return
     elif pagename in app.env.found_docs:

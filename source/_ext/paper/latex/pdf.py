@@ -34,6 +34,15 @@ Reproducibility
     LuaTeX dates the PDF from ``SOURCE_DATE_EPOCH`` (``FORCE_SOURCE_DATE=1``);
     an included figure's own PDF metadata (its creation time) is not copied
     into the paper.
+Dates
+    Each date field says one thing. The paper's date, CITATION.cff's
+    ``date-released``, is when this version was created as a publication:
+    the XMP ``dc:date``, and the document information's ``CreationDate``
+    with XMP's ``xmp:CreateDate`` (hyperref's ``pdfcreationdate``). When
+    the file's content last changed is the commit it is built from
+    (``SOURCE_DATE_EPOCH``): ``ModDate``, ``xmp:ModifyDate`` and
+    ``xmp:MetadataDate``. The EPUB says the same with its own fields
+    (:mod:`paper.epub.accessibility`).
 Metadata
     The PDF's document information and its XMP packet (``hyperxmp``) carry
     the title, authors, abstract's first sentence, keywords, language,
@@ -217,6 +226,8 @@ def document_info(meta: PaperMetadata, config: Config) -> str:
         "pdflicenseurl": meta.licence_url,
         "pdfversionid": pdf_string(meta.version, config),
         "pdfdate": meta.date.isoformat(),
+        # See the module's docstring, "Dates".
+        "pdfcreationdate": f"D:{meta.date:%Y%m%d}000000Z",
     }
     if meta.url:
         keys["pdfurl"] = meta.url
