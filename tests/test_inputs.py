@@ -71,6 +71,8 @@ def test_a_bad_yaml_file_is_refused_in_one_line_naming_file_and_place(tmp_path, 
     # YAML 1.2: no sexagesimal numbers, and yes/no/on/off are words (YAML 1.1 read 61 and False).
     (b"r: 1:1\nb: No\nc: on\nd: y\n", {"r": "1:1", "b": "No", "c": "on", "d": "y"}),
     (b"t: true\nn: ~\ne:\n", {"t": True, "n": None, "e": None}),
+    # Block scalars: a folded one joins its lines with spaces, a literal one keeps them.
+    (b"f: >-\n  was\n  developed\n\n  then\nl: |\n  a\n  b\n", {"f": "was developed\nthen", "l": "a\nb\n"}),
 ])
 def test_a_valid_yaml_file_loads_unchanged(tmp_path, data, expected):
     assert read_yaml_mapping(write_bytes(tmp_path, data), InputError) == expected

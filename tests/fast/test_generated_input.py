@@ -26,6 +26,9 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 import pybtex.database
@@ -174,19 +177,76 @@ def test_generated_text_prints_as_written_in_the_page_the_references_and_every_d
     assert (item["title"], item["author"][0]["family"], item["keyword"]) == (title, family, keyword)
 
 
+def _code_points(charset: str) -> set[int]:
+    """fontconfig's charset ("20-7e a0 ...") as code points."""
+    codes = set()
+    for span in charset.split():
+        first, _, last = span.partition("-")
+        codes.update(range(int(first, 16), int(last or first, 16) + 1))
+    return codes
+
+
+@cache
+def pdf_characters() -> frozenset[int]:
+    """What the PDF's fonts have, as fontconfig reads the font files (not as the paper's code does):
+    all three TeX Gyre families, or a font of the fallback chain."""
+    from paper.latex.fonts import FALLBACK
+
+    def charset(path, face=0):
+        return _code_points(subprocess.run(["fc-query", f"--index={face}", "--format=%{charset}", str(path)],
+                                           capture_output=True, text=True, check=True).stdout)
+
+    gyre = subprocess.run(["kpsewhich", "texgyretermes-regular.otf", "texgyreheros-regular.otf",
+                           "texgyrecursor-regular.otf"], capture_output=True, text=True, check=True).stdout.split()
+    return frozenset(set.intersection(*map(charset, gyre)).union(*(charset(path, face) for path, face, _ in FALLBACK)))
+
+
+def printable_in_the_pdf(character: str) -> bool:
+    """Whether the PDF can print the character: a font has it, and it is not of a right-to-left
+    script (which LuaTeX without a bidirectional algorithm would set backwards)."""
+    if character.isascii() or unicodedata.name(character, "").startswith("VARIATION SELECTOR"):
+        return True  # a variation selector asks for a glyph's variant, and is no glyph itself
+    if unicodedata.bidirectional(character) in ("R", "AL"):
+        return False
+    # The sub- and superscripts of U+2070 to U+209F that TeX Gyre lacks are drawn as its own digits, lowered or raised.
+    return ord(character) in pdf_characters() or (
+        0x2070 <= ord(character) <= 0x209F and unicodedata.decomposition(character).startswith(("<sub>", "<super>")))
+
+
 @BUILDS
-@given(reference_title=TEXT, unit=TEXT)
-@example(reference_title="400\u2009mg -- ``q'' {x} $\\alpha$", unit='\u00b5g \u65e5\u672c \U0001f600 "a" -- *b* \\-c')
-def test_generated_text_reaches_the_latex_of_the_pdf_as_written(rootdir, tmp_path, build_strictly, reference_title, unit):
+@given(title=TEXT, reference_title=TEXT, unit=TEXT)
+@example(title="Ren\u00e9e \u03b1 400\u2009mg", reference_title="400\u2009mg -- ``q'' {x} $\\alpha$",
+         unit='\u00b5g \u65e5\u672c \U0001f600 "a" -- *b* \\-c')
+@example(title="x", reference_title="D\u011a\u0132\u0110\u29e7", unit="\U0002eb42")  # CI's: a CJK sign that no font has
+@example(title="\U0002eb42", reference_title="\u05e2\u05d1", unit="mg")
+@example(title="\u0130\u00ea\U0002d25c\u0101,DX\U0002827a\u00d0\U000e01ea", reference_title="x", unit="\U000277fa")
+def test_generated_text_reaches_the_latex_of_the_pdf_as_written(rootdir, tmp_path, build_strictly, title, reference_title, unit):
     from sphinx.util import texescape
 
-    paper = project(rootdir, tmp_path / "paper", reference_title=as_bibtex(reference_title), unit=yaml_text(unit))
+    paper = project(rootdir, tmp_path / "paper", title=title, reference_title=as_bibtex(reference_title),
+                    unit=yaml_text(unit))
+    title_line = next(number for number, line in enumerate((paper / "CITATION.cff").open(encoding="utf-8"), 1)
+                      if line.startswith("title:"))
     result = build_strictly(paper, "latex")
+    # What no font has, or a right-to-left script, is refused, each place it prints in a line naming the
+    # character and where it was typed: CITATION.cff's title, the entry's line in the .bib file, and the page
+    # that prints the data file's unit.
+    typed_in = {(character, place) for text, place in ((title, f"CITATION.cff:{title_line}:"),
+                                                       (reference_title, "references.bib:1:"), (unit, "index.md:"))
+                for character in text if not printable_in_the_pdf(character)}
+    if typed_in:
+        lines = result.problem_lines()
+        assert not result.passed and all(any(f"U+{ord(character):04X}" in line for character, _ in typed_in)
+                                         for line in lines), lines
+        assert all(any(f"U+{ord(character):04X}" in line and place in line for line in lines)
+                   for character, place in typed_in), lines
+        return
     assert result.passed, result.problem_lines()
     (tex,) = (paper / "_build" / "latex").glob("*.tex")
     texescape.init()
     latex = tex.read_text(encoding="utf-8")
     assert texescape.escape(reference_title, "lualatex") in latex
+    assert rf"\title{{{texescape.escape(title, 'lualatex')}}}" in latex
     # The figure is in the prose ({fact}) and in the table.
     assert latex.count(texescape.escape(f"120\u00a0{unit}", "lualatex")) == 2
 
@@ -229,3 +289,23 @@ def test_text_written_to_a_bibtex_download_reads_back_as_written(text):
 def test_text_an_author_escapes_in_a_bib_field_reads_as_written(text):
     entry = pybtex.database.parse_string(f"@misc{{k, title = {as_bibtex(text)}}}", "bibtex").entries["k"]
     assert plain(entry.fields["title"]) == text
+
+
+#: Lines of text for YAML's multi-line scalars: the same characters, and line breaks.
+LINES = st.lists(TEXT, min_size=1, max_size=4).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(text=st.one_of(TEXT, LINES), style=st.sampled_from([None, '"', "'", "|", ">"]))
+@example(text="was\ndeveloped by Sanofi", style=">")
+def test_text_in_every_style_of_yaml_scalar_reads_as_written(tmp_path_factory, text, style):
+    """The paper's YAML reader against PyYAML's writer, in each of YAML's five styles of text
+    (plain, double-quoted, single-quoted, literal ``|`` and folded ``>``): no build."""
+    import yaml
+
+    from paper.inputs.errors import InputError
+    from paper.inputs.yaml_file import read_yaml_mapping
+
+    path = tmp_path_factory.mktemp("yaml") / "input.yaml"
+    path.write_text(yaml.dump({"t": text}, default_style=style, allow_unicode=True, width=20), encoding="utf-8")
+    assert read_yaml_mapping(path, InputError) == {"t": text}, path.read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pybtex.plugin
+from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -115,6 +116,24 @@ def pages_citing_changed_references(app: Sphinx, env: BuildEnvironment, added, c
     if differing:
         pages.add(app.config.root_doc)
     return sorted(pages)
+
+
+def reference_place(app: Sphinx, node: nodes.Node) -> str | None:
+    """The ``.bib`` file and line of the entry whose reference-list text holds ``node``
+    (docutils gives that text no place of its own), or None outside the reference list."""
+    citation = next((parent for parent in _ancestors(node) if isinstance(parent, (nodes.citation, nodes.list_item))), None)
+    if citation is None:
+        return None
+    ids = set(citation["ids"])
+    keys = [cited.key for cited in app.env.get_domain("cite").citations if cited.citation_id in ids]
+    paths = [Path(app.confdir) / name for name in app.config.bibtex_bibfiles]
+    return bibliography.entry_place(paths, keys[0]) if keys else None
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def register_plugins() -> None:

@@ -279,3 +279,15 @@ def check_bibliographies(paths: list[Path]) -> None:
 def check_bibliography(path: Path) -> None:
     """Parse one .bib file strictly; raise :class:`BibliographyFileError` on any fault."""
     check_bibliographies([path])
+
+
+def entry_place(paths: list[Path], key: str) -> str | None:
+    """Where an entry begins, as "file:line", for a message about what it says; None if no file has it.
+
+    BibTeX keys are matched without regard to case, as BibTeX matches them."""
+    start = re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.IGNORECASE)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if found := start.search(text):
+            return f"{path}:{text.count(chr(10), 0, found.start()) + 1}"
+    return None

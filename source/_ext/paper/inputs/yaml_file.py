@@ -197,7 +197,9 @@ def read_yaml_document(path: Path, error: type[InputError]) -> YamlDocument:
     text = read_utf8(path, error)
     builder = _Builder()
     try:
-        root = YAML(typ="rt").compose(text)
+        # The safe composer: the round-trip one marks each fold of a folded scalar (``>``) with
+        # U+0007 in the text it gives, for its own writer to fold the same way again.
+        root = YAML(typ="safe", pure=True).compose(text)
         data = builder.value(root, ()) if root is not None else None
     except _ValueFault as exc:
         raise error(f"{path}: {_where(exc.mark)}: {exc.problem}") from exc

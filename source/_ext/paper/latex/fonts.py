@@ -16,7 +16,9 @@ the whole chain made the paper's PDF build seconds slower for no character.
 What no font of the chain has would print as nothing (TeX notes it in its
 log, or, with ``\\tracinglostchars=3``, stops with a line of the log that
 names no source file): :class:`CheckCharacters` refuses it first, naming the
-source file, line and character. So is a private-use character, whatever
+character and where it was typed: the source file and line, the ``.bib``
+entry's line for a reference's text, CITATION.cff's line for the title page's
+title and authors. So is a private-use character, whatever
 glyph a font has for it. Right-to-left scripts (Arabic, Hebrew) are
 refused too: without a bidirectional algorithm, LuaTeX would set their
 letters left to right, a word backwards.
@@ -32,6 +34,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+
+from ..content.references import reference_place
 
 logger = logging.getLogger(__name__)
 
@@ -158,12 +162,21 @@ class CheckCharacters(SphinxPostTransform):
                 if problem and character not in reported:
                     reported.add(character)
                     logger.warning("the character %r (%s) %s", character, describe(character), problem,
-                                   location=text.parent)
+                                   location=reference_place(self.app, text) or text.parent)
                 elif not problem:
                     printed.add(character)
         meta = self.config.paper_metadata  # the title page's title and authors come from CITATION.cff
-        printed |= {character for line in (meta.title, *meta.authors) for character in line
-                    if not character.isascii() and not missing(character)}
+        citation_file = Path(self.app.confdir) / self.config.paper_citation_file
+        for character in {character for line in (meta.title, *meta.authors) for character in line} - printed:
+            if character.isascii():
+                continue
+            if problem := missing(character):
+                written = citation_file.read_text(encoding="utf-8")
+                line = written.count("\n", 0, max(written.find(character), 0)) + 1
+                logger.warning("the character %r (%s) %s", character, describe(character), problem,
+                               location=f"{citation_file}:{line}")
+            else:
+                printed.add(character)
         context = self.app.builder.context
         if context.get("fontpkg") == fontspec_fonts():  # the paper's fonts, not conf.py's own
             context["fontpkg"] = fontspec_fonts(fallback_for(printed))
