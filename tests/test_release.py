@@ -239,18 +239,54 @@ def test_every_label_of_the_previous_release_resolves_in_the_next(history):
         assert page(history.version(SECOND), page_name).find(id=anchor or True), label
 
 
-def test_a_release_that_drops_a_published_label_is_refused(history, tmp_path):
+def tags(repo: Path) -> str:
+    return subprocess.run(["git", "show-ref", "--tags"], cwd=repo, capture_output=True, text=True).stdout
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_refusal_leaves_nothing_and_doing_what_it_says_releases_the_same_version(history, tmp_path):
+    """An author's way to 1.2.0 through every refusal: each leaves the tags and the site as they were,
+    and each refusal's own advice, followed, leads on to the next, until 1.2.0 is released."""
     repo = copy_of(history, tmp_path)
-    section = repo / "source" / "ameera-3.md"
-    section.write_text(section.read_text(encoding="utf-8").replace("(sec-ameera-3-safety)=", "(sec-ameera-3-harms)="),
-                       encoding="utf-8")
+    site = repo / "_build" / "site"
+    before = (tags(repo), digests(site))
+
+    def refused(*says: str) -> None:
+        result = make_release(repo)
+        assert result.returncode != 0, result.stdout
+        assert all(phrase in result.stderr for phrase in says), result.stderr
+        assert (tags(repo), digests(site)) == before, "a refused release left a tag or a file behind"
+
+    set_version(repo, "1.2")
+    edit(repo, "CITATION.cff", 'version: &version "1.2"', 'version: &version "the second revision"')
+    commit_all(repo, "A version that cannot be ordered")
+    refused("cannot be ordered", "use numbers")
     set_version(repo, "1.2.0")
-    commit_all(repo, "Rename a label without keeping the old one")
+    refused("uncommitted changes", "Commit them")
+    # A citation of no reference, committed with the version: the strict build refuses it.
+    edit(repo, "source/ameera-3.md", "{cite:p}`ascopost2023ameera3`", "{cite:p}`ascopost2099ameera3`")
+    commit_all(repo, "Version 1.2.0, citing a reference that is not in references.bib")
+    refused("build failed", "ascopost2099ameera3")
+    edit(repo, "source/ameera-3.md", "{cite:p}`ascopost2099ameera3`", "{cite:p}`ascopost2023ameera3`")
+    edit(repo, "source/ameera-3.md", "(sec-ameera-3-safety)=", "(sec-ameera-3-harms)=")
+    commit_all(repo, "The citation corrected; a label renamed without keeping the old one")
+    refused("sec-ameera-3-safety", "alias")
+    edit(repo, "source/ameera-3.md", "(sec-ameera-3-harms)=", "(sec-ameera-3-safety)=\n(sec-ameera-3-harms)=")
+    commit_all(repo, "Keep the old label as an alias, as the refusal said")
+
     result = make_release(repo)
-    assert result.returncode != 0
-    assert "sec-ameera-3-safety" in result.stderr
-    assert "alias" in result.stderr
-    assert not (repo / "_build" / "site" / "v" / "1.2.0").exists()
+    assert result.returncode == 0, result.stdout + result.stderr
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout
+    tagged = subprocess.run(["git", "rev-parse", "v1.2.0^{commit}"], cwd=repo, capture_output=True, text=True).stdout
+    assert tagged == head
+    assert (site / "v" / "1.2.0" / "index.html").is_file()
+    assert json.loads((site / "versions.json").read_text(encoding="utf-8"))[0]["version"] == "1.2.0"
 
 
 # -- "You are reading version X; the latest is Y" -------------------------------------------
