@@ -101,8 +101,8 @@ def test_the_published_site_holds_the_pdf_every_page_points_at(published):
     assert (site / PDF_NAME).read_bytes() == (published / "pdf" / PDF_NAME).read_bytes()
     for name in CONTENT_PAGES:
         page = read_page(site / f"{name}.html")
-        # The references page cites nothing of the paper, so it has no citation_* tags.
-        expected = [] if name == "references" else [f"{CANONICAL}{PDF_NAME}"]
+        # Only the paper's own page names the PDF as its full text (one Scholar record).
+        expected = [f"{CANONICAL}{PDF_NAME}"] if name == "index" else []
         assert metas(page, "citation_pdf_url") == expected, name
         assert [a["href"] for a in page.select("article p.paper-pdf a")] == [f"{CANONICAL}{PDF_NAME}"], name
 

@@ -79,6 +79,16 @@ def is_site(app: Sphinx) -> bool:
     return app.builder.name in HTML_BUILDERS
 
 
+#: The files a site carries besides its pages, when they are there (:mod:`paper.html.carried_files`).
+PDF = "pdf"
+SINGLE_PAGE = "single page"
+
+
+def carries(app: Sphinx, what: str) -> bool:
+    """Whether this build's output holds the PDF (:data:`PDF`) or the single page (:data:`SINGLE_PAGE`)."""
+    return what in app.config.paper_carried_files
+
+
 def is_single_page(app: Sphinx) -> bool:
     """Whether this build writes the whole paper on one page, which the site publishes (:mod:`paper.html.single_page`)."""
     return app.builder.name == "singlehtml"
@@ -131,7 +141,7 @@ def cited_work_of(app: Sphinx, docname: str, part: CitedPart) -> CitedWork:
     meta = metadata(app)
     shared = {
         "creators": meta.creators, "date": meta.date, "version": meta.version, "issuer": meta.issuer,
-        "url": part.url, "pdf_url": site_url(app, pdf_name(app)), "language": app.config.language or "",
+        "url": part.url, "pdf_url": site_url(app, pdf_name(app)) if carries(app, PDF) else "", "language": app.config.language or "",
         "keywords": meta.keywords, "rights": meta.rights,
     }
     if part.is_part:

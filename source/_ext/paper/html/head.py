@@ -127,7 +127,7 @@ def highwire_tags(app: Sphinx, docname: str, work: CitedWork) -> list[str]:
                  _meta("citation_technical_report_number", edition(work)),
                  _meta("citation_abstract", work.abstract)]
     tags.append(_meta("citation_public_url", page_url(app, docname, work.url)))
-    if not work.is_part:
+    if not work.is_part and work.pdf_url:
         # The PDF is the paper's full text, its first page the paper's title: Scholar takes the
         # file named by citation_pdf_url as the record's full text, so only the paper names it.
         tags.append(_meta("citation_pdf_url", page_url(app, docname, work.pdf_url)))
@@ -205,8 +205,9 @@ def json_ld(app: Sphinx, docname: str, work: CitedWork) -> dict:
         "license": paper.rights,
         "keywords": list(paper.keywords),
         "abstract": paper.abstract,
-        "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": paper.pdf_url},
     }
+    if paper.pdf_url:
+        report["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": paper.pdf_url}
     if paper.doi:
         report["identifier"] = f"https://doi.org/{paper.doi}"
     if not work.is_part:

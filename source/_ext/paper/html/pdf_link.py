@@ -5,7 +5,8 @@ its own folder gets a copy, so that it stands alone as every output does.
 
 An HTML build puts the paper's PDF, built before it into the LaTeX folder
 beside it (``make`` builds the PDF first), into the HTML folder, where every
-page's "PDF" link and ``citation_pdf_url`` point.
+page's "PDF" link and ``citation_pdf_url`` point; a build that finds no PDF
+there links none (:mod:`.carried_files`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from ..content.citable import is_single_page, is_site, page_url, pdf_name
+from ..content.citable import PDF, carries, page_url, pdf_name
 from ..content.domain import paper_domain
-
-logger = logging.getLogger(__name__)
+from .carried_files import built_pdf
 
 
 def pdf_link(app: Sphinx, docname: str) -> nodes.paragraph:
@@ -31,7 +30,7 @@ def pdf_link(app: Sphinx, docname: str) -> nodes.paragraph:
 
 def add_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The PDF link right under the page's heading."""
-    if not (is_site(app) or is_single_page(app)) or docname not in app.env.found_docs:
+    if not carries(app, PDF) or docname not in app.env.found_docs:
         return
     heading = doctree.next_node(nodes.section)[0]
     heading.parent.insert(heading.parent.index(heading) + 1, pdf_link(app, docname))
@@ -39,12 +38,8 @@ def add_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
     """Put the PDF that the LaTeX build made beside the HTML into the HTML folder."""
-    if exception is not None or not (is_site(app) or is_single_page(app)):
+    if exception is not None or not carries(app, PDF):
         return
-    built = Path(app.outdir).parent / "latex" / pdf_name(app)
-    if built.is_file():
-        shutil.copyfile(built, Path(app.outdir) / built.name)
-        paper_domain(app.env).made(Path(app.outdir) / built.name)
-    else:
-        logger.info("No PDF at %s yet: the pages link to %s, which `make` builds and puts in the site.",
-                    built, built.name)
+    copy = Path(app.outdir) / pdf_name(app)
+    shutil.copyfile(built_pdf(app), copy)
+    paper_domain(app.env).made(copy)

@@ -38,19 +38,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
-from ..content.citable import is_single_page, is_site, page_url, single_page_name, site_url
+from ..content.citable import PDF, SINGLE_PAGE, carries, is_single_page, page_url, single_page_name, site_url
 from ..content.domain import paper_domain
-
-logger = logging.getLogger(__name__)
+from .carried_files import built_single_page
 
 #: ``#document-<name>#<id>``: the document's fragment, then the target's.
 DOCUMENT_AND_TARGET = re.compile(r"^#document-(?P<document>[^#]*)#(?P<target>[^#]+)$")
 #: What the link says.
 LINK_TEXT = "Whole paper on one page"
-#: Where the ``singlehtml`` builder writes, beside the site's folder (``sphinx-build -M``).
-BUILT = Path("singlehtml") / "index.html"
 #: The folders of the single page's files, which the site has too.
 ASSET_FOLDERS = ("_static", "_images")
 
@@ -137,12 +133,14 @@ def single_page_link(app: Sphinx, docname: str) -> nodes.paragraph:
 
 
 def add_single_page_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The link to the single page, right after the PDF link under the page's heading."""
-    if not is_site(app) or docname not in app.env.found_docs:
+    """The link to the single page under the page's heading, after the PDF link if there is one."""
+    if not carries(app, SINGLE_PAGE) or docname not in app.env.found_docs:
         return
     heading = doctree.next_node(nodes.section)[0]
-    pdf = heading.parent[heading.parent.index(heading) + 1]
-    heading.parent.insert(heading.parent.index(pdf) + 1, single_page_link(app, docname))
+    after = heading.parent.index(heading) + 1
+    if carries(app, PDF):
+        after += 1
+    heading.parent.insert(after, single_page_link(app, docname))
 
 
 def address_the_single_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -153,14 +151,10 @@ def address_the_single_page(app: Sphinx, pagename: str, templatename: str, conte
 
 def publish_single_page(app: Sphinx, exception: Exception | None) -> None:
     """Put the single page that the ``singlehtml`` build made beside the site into the site."""
-    if exception is not None or not is_site(app):
+    if exception is not None or not carries(app, SINGLE_PAGE):
         return
     outdir = Path(app.outdir)
-    built = outdir.parent / BUILT
-    if not built.is_file():
-        logger.info("No single page at %s yet: the pages link to %s, which `make html` builds and puts in the site.",
-                    built, single_page_name(app))
-        return
+    built = built_single_page(app)
     shutil.copyfile(built, outdir / single_page_name(app))
     domain = paper_domain(app.env)
     domain.made(outdir / single_page_name(app))
