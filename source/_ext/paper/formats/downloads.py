@@ -68,6 +68,12 @@ from urllib.parse import urlsplit
 from ..inputs.citation_file import Creator
 from .text import one_line
 
+def published(address: str) -> str:
+    """An address as a reference gives it: absolute, or none at all. A relative address
+    ("index.html") means nothing once the reference is copied out of the page it came with."""
+    return address if urlsplit(address).scheme else ""
+
+
 REPORT = "report"
 #: A numbered section, figure or table of the report.
 PART = "part"
@@ -78,8 +84,9 @@ class CitedWork:
     """One citable work: the paper (a report) or a numbered part of it.
 
     Addresses (``url``, ``pdf_url``) are absolute when the site's address is
-    known, otherwise relative to the site's root, where the downloads are
-    written, so that they resolve from there.
+    known, otherwise relative to the site's root (the pages link by them).
+    A reference gives an address only where one is published
+    (:func:`published`).
     """
 
     kind: str
@@ -177,7 +184,7 @@ def csl_json(work: CitedWork) -> dict:
         # See the module's docstring: the version once, where Zotero keeps it.
         "number": "" if work.is_part else edition(work),
         "edition": edition(work) if work.is_part else "",
-        "URL": work.url,
+        "URL": published(work.url),
         "DOI": work.doi,
         "abstract": work.abstract,
         "language": work.language,
@@ -202,10 +209,8 @@ def ris(work: CitedWork) -> str:
         ("PB", work.issuer),
     ]
     lines.append(("ET" if work.is_part else "SN", edition(work)))
-    lines.append(("UR", work.url))
-    # Zotero makes L1 an attachment; a relative address would be a file path.
-    if urlsplit(work.pdf_url).scheme:
-        lines.append(("L1", work.pdf_url))
+    # Zotero makes L1 an attachment: a relative address would be a file path.
+    lines += [("UR", published(work.url)), ("L1", published(work.pdf_url))]
     lines += [("DO", work.doi), ("AB", work.abstract), ("LA", work.language)]
     lines += [("KW", keyword) for keyword in work.keywords]
     # RIS is line-based: a value never spans lines.
@@ -263,7 +268,7 @@ def bibtex(work: CitedWork) -> str:
     fields += [
         ("year", str(work.date.year)),
         ("date", work.date.isoformat()),
-        ("url", work.url),
+        ("url", published(work.url)),
         ("doi", work.doi),
         ("abstract", work.abstract),
         ("language", work.language),

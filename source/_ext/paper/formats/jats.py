@@ -18,6 +18,7 @@ from lxml import etree
 from ..inputs.bibtex_text import plain  # a .bib field as the reference list prints it
 from ..inputs.citation_file import Creator, PaperMetadata
 from ..inputs.errors import InputError
+from .downloads import published
 from .vancouver import date_parts, vancouver_date
 
 PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 20241031//EN"
@@ -169,8 +170,9 @@ def article_meta(meta: PaperMetadata, title: str, html_url: str, pdf_url: str, c
     child(date, "month", f"{meta.date.month:02d}")
     child(date, "year", str(meta.date.year))
     article.append(permissions(meta))
-    article.append(self_uri(html_url, "html", "The paper as a web page"))
-    article.append(self_uri(pdf_url, "pdf", "The paper as a PDF"))
+    for href, content_type, text in ((html_url, "html", "The paper as a web page"), (pdf_url, "pdf", "The paper as a PDF")):
+        if published(href):
+            article.append(self_uri(href, content_type, text))
     child(child(article, "abstract"), "p", meta.abstract)
     keywords = child(article, "kwd-group", kwd_group_type="author")
     for keyword in meta.keywords:
