@@ -36,10 +36,11 @@ from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
 from .content.mathematics import CheckFormulas
-from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only, void_elements
+from .epub import accessibility as epub_accessibility, build_files, reproducible, site_only, svg_namespace, void_elements
 from .figures import drawing_file, forest_plot
 from .figures.graphviz import CheckGraphvizFigures, FillFactPlaceholders, GraphvizFigures
-from .html import accessibility, captions, cite_block, data_downloads, head, pdf_link, sitemap, version_banner
+from .html import (accessibility, captions, carried_files, cite_block, data_downloads, head, pdf_link, sitemap,
+                   static_files, version_banner)
 from .html import mathematics, previews, single_page
 from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
@@ -124,6 +125,8 @@ def setup(app: Sphinx) -> dict:
     app.add_node(cite_block.details, html=(cite_block.visit_details, cite_block.depart_details))
     app.add_node(cite_block.summary, html=(cite_block.visit_summary, cite_block.depart_summary))
     app.add_node(drawing_file.drawing_link, html=(drawing_file.visit_html, drawing_file.depart_html))
+    app.connect("builder-inited", static_files.add_static_folder)
+    carried_files.setup(app)
     app.connect("doctree-resolved", pdf_link.add_pdf_link)
     app.connect("doctree-resolved", single_page.add_single_page_link)  # after the PDF link
     app.connect("doctree-resolved", cite_block.add_block)
@@ -149,6 +152,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", epub_accessibility.name_the_language)
     app.connect("config-inited", site_only.leave_out_site_only_files)
     app.connect("config-inited", void_elements.close_tab_inputs)
+    app.add_post_transform(svg_namespace.SvgInItsNamespace)
     app.connect("html-collect-pages", build_files.leave_out_build_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)

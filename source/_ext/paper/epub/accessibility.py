@@ -9,8 +9,8 @@
   Sphinx writes "unknown"), and schema.org's accessibility metadata, which
   EPUB Accessibility 1.1 asks for; the table of contents carries the
   ``doc-toc`` role; the NCX table of contents names the same identifier
-  as the package; a page with MathML is declared so in the manifest
-  (``properties="mathml"``, which EPUB 3 requires of it) (:func:`amend`, applied to the archive once Sphinx has
+  as the package; a page with MathML or inline SVG is declared so in the
+  manifest (``properties="mathml svg"``, which EPUB 3 requires of it) (:func:`amend`, applied to the archive once Sphinx has
   packed it, by :mod:`.reproducible`).
 * The package's two dates say two things (:func:`date_the_package`):
   ``dc:date``, the publication date, is the paper's (CITATION.cff's
@@ -72,15 +72,28 @@ def describe_the_package(opf: str) -> str:
     return opf.replace("  </metadata>", metadata + "  </metadata>", 1)
 
 
-def declare_mathml(opf: str, files: dict[str, bytes]) -> str:
-    """content.opf whose manifest says which pages hold MathML (the site's formulas, paper.html.mathematics)."""
+#: What a page holds that its manifest item must declare (EPUB 3.3, the item's properties), by the
+#: start of its element in the page: MathML (the site's formulas, paper.html.mathematics) and
+#: inline SVG (sphinx-design's icons, paper.epub.svg_namespace).
+CONTENT_PROPERTIES = {"mathml": b"<math ", "svg": b"<svg "}
+
+
+def declare_content(opf: str, files: dict[str, bytes]) -> str:
+    """content.opf whose manifest says which pages hold MathML or inline SVG."""
 
     def declare(found: re.Match) -> str:
         item = found[0]
+        if 'media-type="application/xhtml+xml"' not in item:
+            return item  # an image is SVG, it does not hold it
         page = files.get(re.search(r'href="([^"]*)"', item)[1], b"")
-        if b"<math " not in page or "properties=" in item:
+        held = [name for name, start in CONTENT_PROPERTIES.items() if start in page]
+        if not held:
             return item
-        return re.sub(r"\s*/>$", ' properties="mathml"/>', item)
+        given = re.search(r'properties="([^"]*)"', item)
+        if given:
+            names = [*given[1].split(), *(name for name in held if name not in given[1].split())]
+            return item.replace(given[0], f'properties="{" ".join(names)}"')
+        return re.sub(r"\s*/>$", f' properties="{" ".join(held)}"/>', item)
 
     return re.sub(r"<item [^>]*/>", declare, opf)
 
@@ -105,7 +118,7 @@ def amend(files: dict[str, bytes], released: dt.date) -> dict[str, bytes]:
     """The packed book's files, by their names in the archive, with the amendments made."""
     text = {name: files[name].decode("utf-8") for name in ("content.opf", "nav.xhtml", "toc.ncx")}
     amended = {
-        "content.opf": date_the_package(declare_mathml(describe_the_package(text["content.opf"]), files), released),
+        "content.opf": date_the_package(declare_content(describe_the_package(text["content.opf"]), files), released),
         "nav.xhtml": label_the_table_of_contents(text["nav.xhtml"]),
         "toc.ncx": identify_the_ncx(text["toc.ncx"], text["content.opf"]),
     }
