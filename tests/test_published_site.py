@@ -20,11 +20,13 @@ from urllib.parse import urldefrag
 import pytest
 import rispy
 
-from conftest import CONTENT_PAGES, PDF_NAME, SECTION_PAGES, assert_built, build, project_copy, read_citation
+from conftest import (
+    CONTENT_PAGES, SECTION_PAGES, assert_built, build, place_a_pdf_beside, project_copy, read_citation,
+)
 from reference_manager import zotero_item, zotero_ris_creator
 from scholarly_pages import (
     bibtex, bibtex_author_parts, bibtex_person_parts, block_text, check_citation, cite_block, csl_author,
-    download_files, json_ld, metas, read_page, ris_author, zotero_creator,
+    download_files, figure_and_table_cite_blocks, json_ld, metas, read_page, ris_author, zotero_creator,
 )
 
 BASE = "https://example.org/paper/"
@@ -64,7 +66,8 @@ def site(tmp_path_factory) -> Site:
     assert team in text
     citation.write_text(text.replace(team, AUTHORS), encoding="utf-8")
     assert check_citation(citation).returncode == 0
-    # The single page first, as `make html` builds it, for the site to carry it.
+    # A PDF and the single page first, as `make html` builds them, for the site to carry them.
+    place_a_pdf_beside(tmp / "out")
     for builder in ("singlehtml", "html"):
         assert_built(build(project, builder, tmp / "out", "-D", f"html_baseurl={BASE}"))
     return Site(html=tmp / "out" / "html", citation=read_citation(project))
@@ -129,12 +132,27 @@ def test_every_address_is_absolute_and_points_at_this_version_of_the_site(site, 
     for address in addresses:
         assert address.startswith(BASE), f"{name}.html: {address} is not an address in {BASE}"
         path, fragment = urldefrag(address.removeprefix(BASE))
-        if path == PDF_NAME:
-            continue  # built by the LaTeX build, which this HTML-only site skips (see test_citability)
         target = site.html / path
         assert target.is_file(), f"{name}.html: {address} names no file of the site"
         if fragment:
             assert read_page(target).find(id=fragment) is not None, f"{address}: no such anchor"
+
+
+def test_each_figure_and_table_is_cited_at_its_own_absolute_address(site):
+    cited = 0
+    for name in SECTION_PAGES:
+        for label, block in figure_and_table_cite_blocks(site.page(f"{name}.html")).items():
+            own = f"{BASE}{name}.html#{label}"
+            files = download_files(site.html, block, BASE)
+            (ris,) = rispy.loads(files["RIS"].read_text(encoding="utf-8"))
+            (csl,) = json.loads(files["CSL-JSON"].read_text(encoding="utf-8"))
+            addresses = [block_text(block, f"{style}-{label}").rsplit(" ", 1)[-1]
+                         for style in ("cite-apa", "cite-vancouver")]
+            addresses += [*ris["urls"], csl["URL"], bibtex(files["BibTeX"].read_text(encoding="utf-8")).fields["url"],
+                          bibtex(block_text(block, f"cite-bibtex-{label}")).fields["url"]]
+            assert addresses == [own] * 6, f"{name}.html#{label}: {addresses}"
+            cited += 1
+    assert cited >= 7  # the paper's four figures and three tables
 
 
 # -- Names -------------------------------------------------------------------------------------
