@@ -215,15 +215,15 @@ def build_html_with_the_pdf(built: "Built", project: Path, outdir: Path, *option
     return build(project, "html", outdir, *options, timeout=timeout)
 
 
-def place_a_pdf_beside(outdir: Path) -> None:
-    """A one-page PDF where `make latexpdf` puts the paper's, beside ``outdir/html``: an HTML
-    build then carries it and its pages name it, without the minute a LaTeX build takes."""
+def place_a_pdf(path: Path) -> None:
+    """A blank one-page PDF at ``path``: where `make latexpdf` puts the paper's, beside the site,
+    an HTML build carries it and its pages name it, without the minute a LaTeX build takes."""
     from pypdf import PdfWriter
 
-    (outdir / "latex").mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    writer.write(outdir / "latex" / PDF_NAME)
+    writer.write(path)
 
 
 def digests(folder: Path) -> dict[str, str]:

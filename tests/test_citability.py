@@ -22,8 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import CITATION, CONTENT_PAGES, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env,
-    place_a_pdf_beside, project_copy
+from conftest import (
+    CITATION, CONTENT_PAGES, PDF_NAME, ROOT, SECTION_PAGES, STRICT, assert_built, build, build_env, place_a_pdf,
+    project_copy,
+)
 from scholarly_pages import (
     bibtex, block_text, check_citation, cite_block, downloads, heading_with_number, inventory_labels, json_ld, metas,
     published_labels, read_page, resolve, section_title, the_meta,
@@ -367,7 +369,7 @@ def test_rewording_headings_keeps_every_url_and_a_published_address_makes_them_a
         citation.read_text(encoding="utf-8") + f'url: "{EXAMPLE_URL}"\ndoi: "{EXAMPLE_DOI}"\n', encoding="utf-8"
     )
     assert check_citation(citation).returncode == 0
-    place_a_pdf_beside(tmp_path / "out")
+    place_a_pdf(tmp_path / "out" / "latex" / PDF_NAME)
     assert_built(build(project, "html", tmp_path / "out"))
     html = tmp_path / "out" / "html"
     assert inventory_labels(html / "objects.inv") == published_labels()

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
 import rispy
+import signposting
 
 from conftest import (
-    CONTENT_PAGES, SECTION_PAGES, assert_built, build, place_a_pdf_beside, project_copy, read_citation,
+    CONTENT_PAGES, PDF_NAME, SECTION_PAGES, SINGLE_PAGE, assert_built, build, place_a_pdf, project_copy, read_citation,
+    serve,
 )
 from reference_manager import zotero_item, zotero_ris_creator
 from scholarly_pages import (
     bibtex, bibtex_author_parts, bibtex_person_parts, block_text, check_citation, cite_block, csl_author,
-    download_files, figure_and_table_cite_blocks, json_ld, metas, read_page, ris_author, zotero_creator,
+    download_files, downloads, figure_and_table_cite_blocks, json_ld, metas, read_page, ris_author, zotero_creator,
 )
 
 BASE = "https://example.org/paper/"
@@ -67,7 +70,7 @@ def site(tmp_path_factory) -> Site:
     citation.write_text(text.replace(team, AUTHORS), encoding="utf-8")
     assert check_citation(citation).returncode == 0
     # A PDF and the single page first, as `make html` builds them, for the site to carry them.
-    place_a_pdf_beside(tmp / "out")
+    place_a_pdf(tmp / "out" / "latex" / PDF_NAME)
     for builder in ("singlehtml", "html"):
         assert_built(build(project, builder, tmp / "out", "-D", f"html_baseurl={BASE}"))
     return Site(html=tmp / "out" / "html", citation=read_citation(project))
@@ -153,6 +156,27 @@ def test_each_figure_and_table_is_cited_at_its_own_absolute_address(site):
             assert addresses == [own] * 6, f"{name}.html#{label}: {addresses}"
             cited += 1
     assert cited >= 7  # the paper's four figures and three tables
+
+
+def test_a_signposting_client_finds_each_page_s_work_its_records_and_the_paper(site):
+    with serve(site.html) as address, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the client warns of a page without signposts
+        found = {name: signposting.find_signposting_html(f"{address}/{name}.html") for name in CONTENT_PAGES}
+    paper = f"{BASE}index.html"
+    assert str(found["index"].citeAs.target) == paper
+    assert {str(item.target) for item in found["index"].items} == {f"{BASE}{PDF_NAME}", f"{BASE}{SINGLE_PAGE}"}
+    for name in SECTION_PAGES:
+        # A section is cited at its own anchor, as part of the paper.
+        (public,) = metas(site.page(f"{name}.html"), "citation_public_url")
+        assert str(found[name].citeAs.target) == public and public.startswith(f"{BASE}{name}.html#"), name
+        assert str(found[name].collection.target) == paper and not found[name].items
+    for name in CITED_PAGES:
+        records = {str(record.target) for record in found[name].describedBy}
+        offered = set(downloads(cite_block(site.page(f"{name}.html"))).values())
+        assert records == offered and len(records) == 3, name
+        assert {str(author.target) for author in found[name].authors} == {PERSON["orcid"]}
+    # The references page is a page of the paper, not a work to cite.
+    assert len(found["references"]) == 0
 
 
 # -- Names -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import signposting
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -188,6 +189,28 @@ def test_crawlers_find_robots_txt_and_every_versions_sitemap_at_the_site_root(hi
         pages = sitemap.xpath("/s:urlset/s:url/s:loc/text()", namespaces=namespace)
         assert pages and all(page.startswith(f"{PUBLISHED_AT}v/{version}/") for page in pages)
         assert all((history.site / page.removeprefix(PUBLISHED_AT)).is_file() for page in pages)
+
+
+def test_a_signposting_client_finds_every_version_and_the_latest_in_the_sites_linkset(history):
+    with serve(history.site) as address:
+        found = signposting.find_signposting_linkset(f"{address}/linkset.json")
+    landing = {version: f"{PUBLISHED_AT}v/{version}/index.html" for version in (FIRST, SECOND)}
+    latest = f"{PUBLISHED_AT}latest/index.html"
+    assert {str(anchor) for anchor in found.other_contexts} | {str(found.context)} >= {*landing.values(), latest}
+    for version, page in landing.items():
+        described = found.for_context(page)
+        # Each version is cited at its own address, and offers its own PDF and reference records.
+        assert str(described.citeAs.target) == page
+        assert f"{PUBLISHED_AT}v/{version}/amcenestrant.pdf" in {str(item.target) for item in described.items}
+        records = {str(record.target) for record in described.describedBy}
+        assert records and all(record.startswith(f"{PUBLISHED_AT}v/{version}/") and
+                               (history.site / record.removeprefix(PUBLISHED_AT)).is_file() for record in records)
+    # The latest is cited as the newest version it copies.
+    assert str(found.for_context(latest).citeAs.target) == landing[SECOND]
+    # Which is the latest, for every version (RFC 5829's relation, outside Signposting's own).
+    contexts = json.loads((history.site / "linkset.json").read_text(encoding="utf-8"))["linkset"]
+    assert {context["anchor"]: context["latest-version"][0]["href"] for context in contexts} == {
+        landing[FIRST]: landing[SECOND], landing[SECOND]: landing[SECOND], latest: landing[SECOND]}
 
 
 # -- Every output knows its version ----------------------------------------------------------

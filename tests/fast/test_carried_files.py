@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfWriter
 
+from conftest import place_a_pdf
 from edits import differences, output_files
 
 PDF, SINGLE_PAGE = "minimal.pdf", "minimal.html"
@@ -57,12 +57,7 @@ def names_of_links(site: Path) -> set[str]:
 
 def put_a_pdf_beside(project: Path) -> None:
     """A PDF where the LaTeX build puts it, as `make latexpdf` would."""
-    latex = project / "_build" / "latex"
-    latex.mkdir(parents=True, exist_ok=True)
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    with (latex / PDF).open("wb") as pdf:
-        writer.write(pdf)
+    place_a_pdf(project / "_build" / "latex" / PDF)
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])

@@ -53,7 +53,8 @@ Google Scholar's inclusion guidelines name the tags it reads exactly
 the paper.
 
 The canonical link, ``<link rel="canonical">``, is Sphinx's own: present
-whenever the site's address is known.
+whenever the site's address is known; so are the FAIR Signposting links
+of a page that cites a work (:mod:`.signposting`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from ..content.settings import metadata
 from ..formats.downloads import CitedWork, edition, highwire_name
 from ..inputs.bibtex_text import plain
 from ..inputs.citation_file import Creator
+from .signposting import signposts
 
 
 #: What the single page's copies of the root page's Highwire tags are named with in front.
@@ -275,7 +277,7 @@ def paper_page_tags(app: Sphinx, docname: str) -> list[str]:
     # "</" would end the script element early.
     data = json.dumps(json_ld(app, docname, work), ensure_ascii=False, indent=1).replace("</", "<\\/")
     tags.append(f'<script type="application/ld+json">\n{data}\n</script>')
-    return tags
+    return tags + signposts(app, docname)
 
 
 def add_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
