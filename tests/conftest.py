@@ -70,6 +70,29 @@ def minimal_paper(rootdir, tmp_path) -> Path:
     return Path(shutil.copytree(rootdir / "test-minimal", tmp_path / "minimal"))
 
 
+#: The minimal paper's declarations (tests/fast/test_declarations.py), for its one author, Ada Lovelace.
+MINIMAL_DECLARATIONS = """competing-interests: The author declares no competing interests.
+funding:
+  statement: No funding was received.
+contributions:
+  - author: Ada Lovelace
+    roles: [conceptualization, writing-original-draft]
+data-availability: The data are in the data file.
+"""
+
+
+@pytest.fixture
+def declared_paper(minimal_paper) -> Path:
+    """The minimal paper with declarations: their file, and the directive at the end of its page."""
+    (minimal_paper / "data" / "declarations.yaml").write_text(MINIMAL_DECLARATIONS, encoding="utf-8")
+    index = minimal_paper / "index.md"
+    text = index.read_text(encoding="utf-8")
+    assert "(sec-references)=" in text
+    index.write_text(text.replace("(sec-references)=", "```{declarations} data/declarations.yaml\n```\n\n(sec-references)="),
+                     encoding="utf-8")
+    return minimal_paper
+
+
 @pytest.fixture
 def build_strictly(make_app):
     """Build a project folder strictly (warnings are errors, all reported) into its _build."""

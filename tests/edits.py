@@ -104,8 +104,6 @@ def _cff_key_edit(key: str, value) -> Callable[[Path], None] | None:
         return lambda line: line.replace(value, "CC-BY-SA-4.0")
     if key == "keywords":
         return lambda line: line + "\n  - edited keyword"
-    if key == "authors":
-        return lambda line: line + "\n  - given-names: Grace\n    family-names: Hopper"
     if isinstance(value, str):
         # A quoted or plain scalar on its line, or a folded one on the lines below it.
         return lambda line: (f"{line}\n  Edited." if line.rstrip().endswith((">-", ">", "|")) else
@@ -129,11 +127,35 @@ def citation_file_edits(project: Path) -> Iterator[Edit]:
                    "identifiers", "references"}:
             continue
         change = _cff_key_edit(key, value)
-        if change is not None:
+        if key == "authors":
+            yield Edit("CITATION.cff authors", _added_author)
+        elif change is not None:
             yield Edit(f"CITATION.cff {key}", _line_edit(key, change))
     first = citation["authors"][0]
     name = first.get("family-names") or first["name"]
-    yield Edit("CITATION.cff an author's name", _edit_in("CITATION.cff", name, name + "-Edited"))
+    yield Edit("CITATION.cff an author's name", _renamed_author(name, name + "-Edited"))
+
+
+def _declarations(project: Path) -> Iterator[Path]:
+    """The declarations files of a project (which name each author as CITATION.cff does)."""
+    return (path for path in project.glob("**/data/declarations.yaml") if "_build" not in path.parts)
+
+
+def _added_author(project: Path) -> None:
+    """A co-author, added as an author adds one: in CITATION.cff, and with her contributions in the declarations."""
+    _line_edit("authors", lambda line: line + "\n  - given-names: Grace\n    family-names: Hopper")(project)
+    for declarations in _declarations(project):
+        replace_once(declarations, "contributions:\n",
+                     "contributions:\n  - author: Grace Hopper\n    roles: [writing-review-editing]\n")
+
+
+def _renamed_author(name: str, new: str) -> Callable[[Path], None]:
+    """An author renamed in CITATION.cff and in the declarations, which name each author as it does."""
+    def edit(project: Path) -> None:
+        replace_once(project / "CITATION.cff", name, new)
+        for declarations in _declarations(project):
+            replace_once(declarations, name, new)
+    return edit
 
 
 # -- The data file: every fact, table cell and forest row ------------------------------------------
@@ -161,6 +183,25 @@ def data_edits(project: Path, data_file: str, facts: set[str] | None = None) -> 
                 break
     for row in data.get("forest", {}).get("rows", [])[:1]:
         yield Edit("data forest row label", _edit_in(relative, row["label"], row["label"] + " (edited)"))
+
+
+def declarations_edits(project: Path, declarations_file: str) -> Iterator[Edit]:
+    """Each statement reworded, and each author's contributions with one role fewer."""
+    path = project / declarations_file
+    text, data = path.read_text(encoding="utf-8"), yaml.safe_load(path.read_text(encoding="utf-8"))
+    statements = {"competing-interests": data["competing-interests"], "funding": data["funding"]["statement"],
+                  "data-availability": data["data-availability"]}
+    for key, statement in statements.items():
+        # Its first words, as the file writes them on the value's first line.
+        words = " ".join(statement.split()[:3])
+        yield Edit(f"declarations {key}", _edit_in(declarations_file, words, f"Reworded, {words}"))
+    for funder in data["funding"].get("funders", []):
+        yield Edit(f"declarations funder {funder['name']}", _edit_in(declarations_file, funder["name"], funder["name"] + " II"))
+    for contribution in data["contributions"]:
+        role = contribution["roles"][-1]
+        flow = f", {role}]"
+        old, new = (flow, "]") if flow in text else (f"      - {role}\n", "")
+        yield Edit(f"declarations {contribution['author']} without {role}", _edit_in(declarations_file, old, new))
 
 
 # -- Sources, figures, style sheets, settings ---------------------------------------------------------

@@ -24,9 +24,9 @@ from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.testing.util import _clean_up_global_state
 
 from conftest import JATS_CATALOG, ROOT
-from edits import (BuiltTree, Edit, bib_edits, citation_file_edits, data_edits, differences, figure_edits, heading_edit,
-                   label_edit, output_files, section_added, section_removed, sentence_added, setting_edit,
-                   style_sheet_edit)
+from edits import (BuiltTree, Edit, bib_edits, citation_file_edits, data_edits, declarations_edits, differences,
+                   figure_edits, heading_edit, label_edit, output_files, section_added, section_removed, sentence_added,
+                   setting_edit, style_sheet_edit)
 
 pytestmark = pytest.mark.edits
 
@@ -60,6 +60,7 @@ def generated_edits() -> list[Edit]:
         *bib_edits(project / "references.bib"),
         *citation_file_edits(project),
         *data_edits(project, "data/trials.yaml"),
+        *declarations_edits(project, "data/declarations.yaml"),
         *figure_edits(project / "figures", project),
         heading_edit(project / "methods.md", project),
         sentence_added(project / "results.md", project),

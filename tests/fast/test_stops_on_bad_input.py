@@ -78,6 +78,25 @@ CASES = {
                                          "index.md", "Graphviz figure has no :alt: text"),
 }
 
+#: The same, in the minimal paper with its declarations (the declared_paper fixture): their schema, and their
+#: authors against CITATION.cff's.
+DECLARATIONS_CASES = {
+    "unknown field in the declarations": ("data/declarations.yaml", "funding:\n", "funders: []\nfunding:\n",
+                                          "declarations.yaml", "line 2: unknown field 'funders'"),
+    "key twice in the declarations": ("data/declarations.yaml", "funding:\n", "funding: x\nfunding:\n",
+                                      "declarations.yaml", "key 'funding' is given twice"),
+    "role that CRediT does not name": ("data/declarations.yaml", "[conceptualization,", "[conceptualisation,",
+                                       "declarations.yaml", "line 6: contributions: item 1: roles: item 1: 'conceptualisation'"),
+    "statement that YAML reads as nothing": ("data/declarations.yaml", "competing-interests: The author declares no competing interests.",
+                                             "competing-interests: ~", "declarations.yaml",
+                                             "line 1: competing-interests: None is not of type 'string'"),
+    "contributions of someone who is not an author": ("data/declarations.yaml", "author: Ada Lovelace", "author: Ada Byron",
+                                                      "declarations.yaml", "'Ada Byron' is not an author in CITATION.cff"),
+    "author whose contributions are not declared": ("CITATION.cff", "    family-names: Lovelace\n",
+                                                    "    family-names: Lovelace\n  - given-names: Charles\n    family-names: Babbage\n",
+                                                    "declarations.yaml", "no roles for 'Charles Babbage'"),
+}
+
 
 def apply(paper: Path, name: str, old: str, new: str | bytes) -> None:
     path = paper / name
@@ -90,11 +109,12 @@ def apply(paper: Path, name: str, old: str, new: str | bytes) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_input_stops_the_build_with_one_line_naming_file_and_problem(case, minimal_paper, build_strictly):
-    name, old, new, file_named, problem = CASES[case]
-    apply(minimal_paper, name, old, new)
-    result = build_strictly(minimal_paper)
+@pytest.mark.parametrize("case", [*CASES, *DECLARATIONS_CASES])
+def test_bad_input_stops_the_build_with_one_line_naming_file_and_problem(case, request, build_strictly):
+    paper = request.getfixturevalue("declared_paper" if case in DECLARATIONS_CASES else "minimal_paper")
+    name, old, new, file_named, problem = {**CASES, **DECLARATIONS_CASES}[case]
+    apply(paper, name, old, new)
+    result = build_strictly(paper)
     assert not result.passed, f"{case}: the build passed"
     assert "Traceback" not in result.status + result.warnings
     assert any(file_named in line and problem in line for line in result.problem_lines()), (

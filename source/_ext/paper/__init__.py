@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.ext import graphviz as sphinx_graphviz
 
 from . import config, garbage_collector, rebuilds
-from .content import citable, facts, front_matter, references, settings, sources
+from .content import citable, declarations, facts, front_matter, references, settings, sources
 from .content.cross_references import NumberedReferencesAsWritten
 from .content.domain import PaperDomain
 from .content.labels import CheckLabels
@@ -85,6 +85,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("paper-abstract", front_matter.AbstractDirective)
     app.add_directive("paper-info", front_matter.PaperInfoDirective)
     app.add_directive("how-to-cite", front_matter.HowToCiteDirective)
+    app.add_directive("declarations", declarations.DeclarationsDirective)
     app.add_role("fact", facts.FactRole())
     app.add_directive("trial-table", facts.TrialTable)
     app.add_directive("forest-plot", forest_plot.ForestPlotDirective)

@@ -17,7 +17,10 @@ found in it when it was read (:meth:`process_doc`):
 ``facts``, ``tables`` and ``forest``
     the data file's facts and tables the page shows, and the forest plot it
     draws, noted while it is read (:mod:`paper.content.facts`): when the data
-    file changes, exactly the pages that show a changed one are read again.
+    file changes, exactly the pages that show a changed one are read again;
+``declarations``
+    the declarations the page prints (:mod:`paper.content.declarations`),
+    which the JATS carries in its front and back matter.
 
 Three stores belong to the whole paper, not to a document:
 
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: The per-document stores.
-STORES = ("descriptions", "graphviz", "facts", "tables", "forest")
+STORES = ("descriptions", "graphviz", "facts", "tables", "forest", "declarations")
 #: The stores read from a document once it is read, and how.
 READ_FROM_DOCUMENT = {"descriptions": first_sentences}
 
@@ -60,7 +63,7 @@ class PaperDomain(Domain):
     name = "paper"
     label = "Paper"
     initial_data: dict[str, Any] = {**{store: {} for store in STORES}, "references": {}}
-    data_version = 3
+    data_version = 4
 
     #: The data file, as this build read it when the builder started.
     trial_data: TrialData = NO_DATA

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..inputs.bibtex_text import plain  # a .bib field as the reference list prints it
 from ..inputs.citation_file import Creator, PaperMetadata
+from ..inputs.declarations import CREDIT, Declarations, Role
 from ..inputs.errors import InputError
 from .downloads import published
 from .vancouver import date_parts, vancouver_date
@@ -115,8 +116,14 @@ def _name(parent: etree._Element, surname: str, given: str = "", suffix: str = "
         child(name, "suffix", suffix)
 
 
-def contrib_group(creators: tuple[Creator, ...]) -> etree._Element:
-    """The authors; each affiliation is one ``aff``, which its authors point to."""
+def credit_role(role: Role) -> etree._Element:
+    """A contribution as JATS4R writes a CRediT role: the term's name, and the vocabulary's and the term's addresses."""
+    return element("role", role.name, vocab="credit", vocab_identifier=CREDIT, vocab_term=role.name,
+                   vocab_term_identifier=role.url)
+
+
+def contrib_group(creators: tuple[Creator, ...], contributions: dict | None = None) -> etree._Element:
+    """The authors, with their CRediT roles; each affiliation is one ``aff``, which its authors point to."""
     group = element("contrib-group")
     affiliations = list(dict.fromkeys(creator.affiliation for creator in creators if creator.affiliation))
     for creator in creators:
@@ -130,6 +137,7 @@ def contrib_group(creators: tuple[Creator, ...]) -> etree._Element:
             _name(contrib, creator.family_name, creator.given, creator.suffix)
         else:
             child(contrib, "string-name", creator.alias)
+        contrib.extend(credit_role(role) for role in (contributions or {}).get(creator.name, ()))
         if creator.affiliation:
             child(contrib, "xref", ref_type="aff", rid=f"aff{affiliations.index(creator.affiliation) + 1}")
     for number, affiliation in enumerate(affiliations, start=1):
@@ -156,14 +164,39 @@ def self_uri(href: str, content_type: str, text: str) -> etree._Element:
     return uri
 
 
-def article_meta(meta: PaperMetadata, title: str, html_url: str, pdf_url: str, commit: str) -> etree._Element:
-    """The front matter's ``article-meta``: the paper as CITATION.cff describes it, its addresses and commit."""
+def funding_group(declarations: Declarations) -> etree._Element:
+    """The funders and their awards, then the funding statement."""
+    group = element("funding-group")
+    for funder in declarations.funders:
+        award = child(group, "award-group")
+        child(award, "funding-source", funder.name)
+        if funder.award:
+            child(award, "award-id", funder.award)
+    child(group, "funding-statement", declarations.funding)
+    return group
+
+
+def data_availability(declarations: Declarations) -> etree._Element:
+    """The back matter's data availability section (JATS4R)."""
+    section = element("sec", sec_type="data-availability")
+    child(section, "title", "Data availability")
+    child(section, "p", declarations.data_availability)
+    return section
+
+
+def article_meta(meta: PaperMetadata, title: str, html_url: str, pdf_url: str, commit: str,
+                 declarations: Declarations | None = None) -> etree._Element:
+    """The front matter's ``article-meta``: the paper as CITATION.cff describes it, its addresses and commit,
+    and what it declares: contributions, competing interests and funding (JATS4R's places for them)."""
     article = element("article-meta")
     if meta.doi:
         child(article, "article-id", meta.doi, pub_id_type="doi")
     child(article, "article-version", meta.version, article_version_type="version")
     child(child(article, "title-group"), "article-title", title)
-    article.append(contrib_group(meta.creators))
+    article.append(contrib_group(meta.creators, declarations.contributions if declarations else None))
+    if declarations:
+        statement = child(child(article, "author-notes"), "fn", fn_type="coi-statement")
+        child(statement, "p", declarations.competing_interests)
     date = child(article, "pub-date", publication_format="electronic", date_type="pub",
                  iso_8601_date=meta.date.isoformat())
     child(date, "day", f"{meta.date.day:02d}")
@@ -177,6 +210,8 @@ def article_meta(meta: PaperMetadata, title: str, html_url: str, pdf_url: str, c
     keywords = child(article, "kwd-group", kwd_group_type="author")
     for keyword in meta.keywords:
         child(keywords, "kwd", keyword)
+    if declarations:
+        article.append(funding_group(declarations))
     if commit:
         custom = child(child(article, "custom-meta-group"), "custom-meta")
         child(custom, "meta-name", "commit")

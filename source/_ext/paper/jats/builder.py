@@ -11,9 +11,12 @@ ISSN, which a self-published paper lacks.
 The front matter comes from CITATION.cff (:func:`paper.formats.jats.article_meta`):
 title, contributors (ORCID as ``contrib-id``, affiliations as ``aff``),
 publication date, version, commit, licence in ``permissions``, abstract,
-keywords, and ``self-uri`` to the HTML and the PDF in it (absolute when the
-site's address is known, otherwise relative to the HTML site, where a
-release puts this file). The body and the references are the translator's
+keywords, and ``self-uri`` to the HTML and the PDF in it (only when the
+site's address is known: a relative one would lead nowhere once the file
+leaves the site); and what the paper declares (its ``declarations`` block,
+:mod:`paper.content.declarations`), where JATS4R puts it: each author's CRediT
+``role``, the competing interests in ``author-notes``, the funding in
+``funding-group`` and data availability as the back matter's first ``sec``. The body and the references are the translator's
 (:mod:`.translator`). The file is validated against the official DTD,
 offline (``paper_jats_catalog``); anything the DTD rejects stops the build
 with the file and line.
@@ -30,9 +33,10 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from ..config import output_name
 from ..content.citable import pdf_name, site_url
+from ..content.declarations import declarations_of_the_paper
 from ..content.settings import metadata
 from ..errors import stop
-from ..formats.jats import PUBLIC_ID, SYSTEM_ID, JATSError, article_meta, element, validation_errors
+from ..formats.jats import PUBLIC_ID, SYSTEM_ID, JATSError, article_meta, data_availability, element, validation_errors
 from .translator import JATSTranslator
 
 MAX_ERRORS_SHOWN = 20
@@ -68,7 +72,7 @@ class JATSBuilder(Builder):
         front = element("front")
         html = site_url(self.app, f"{config.root_doc}{config.html_file_suffix or '.html'}")
         front.append(article_meta(metadata(self.app), title, html, site_url(self.app, pdf_name(self.app)),
-                                  config.paper_commit))
+                                  config.paper_commit, declarations_of_the_paper(self.env)))
         return front
 
     def write_documents(self, docnames) -> None:
@@ -81,6 +85,9 @@ class JATSBuilder(Builder):
         tree.walkabout(translator)
         title = next(tree.findall(nodes.section)).next_node(nodes.title).astext()
         article = translator.article(self.front(title))
+        declarations = declarations_of_the_paper(self.env)
+        if declarations:
+            article.find("back").insert(0, data_availability(declarations))
         path = Path(self.outdir) / output_name(self.config, ".xml")
         doctype = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">'
         path.write_bytes(etree.tostring(article, pretty_print=True, xml_declaration=True, encoding="UTF-8",

@@ -20,8 +20,8 @@ the departure (:attr:`JATSTranslator.stack`). What becomes what:
 * the bibliography: a ``ref-list`` of ``element-citation``s, with the numbers
   and ids of the HTML, built from the BibTeX entries that sphinxcontrib-bibtex
   resolved (:func:`paper.formats.jats.element_citation`);
-* the title page's abstract, details and "How to cite" are left to the front
-  matter, which carries them.
+* the title page's abstract, details, "How to cite" and declarations are
+  left to the front and back matter, which carry them.
 
 A node the translator has no JATS for is a warning (an error in the strict
 build), so new kinds of content cannot silently vanish from the XML.
@@ -40,6 +40,7 @@ from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..content.declarations import DECLARATIONS_CLASS
 from ..content.domain import paper_domain
 from ..figures.forest_plot import drawing_name
 from ..formats.jats import ALI, HREF, XLINK, append_text, child, element, element_citation
@@ -47,8 +48,8 @@ from ..formats.mathml import MATHML, MathError, mathml
 
 logger = logging.getLogger(__name__)
 
-#: Blocks of the title page that the JATS front matter carries instead.
-FRONT_MATTER_CLASSES = {"abstract", "paper-info", "how-to-cite"}
+#: Blocks of the title page that the JATS front (and back) matter carries instead.
+FRONT_MATTER_CLASSES = {"abstract", "paper-info", "how-to-cite", DECLARATIONS_CLASS}
 #: docutils nodes and the JATS element each becomes, its content inside.
 ELEMENTS = {
     nodes.emphasis: "italic", nodes.strong: "bold", nodes.literal: "monospace",
