@@ -69,6 +69,11 @@ def site(tmp_path_factory) -> Site:
     assert team in text
     citation.write_text(text.replace(team, AUTHORS), encoding="utf-8")
     assert check_citation(citation).returncode == 0
+    # Every author declares their contributions (source/data/declarations.yaml), the person too.
+    declarations = project / "source" / "data" / "declarations.yaml"
+    declarations.write_text(declarations.read_text(encoding="utf-8").replace(
+        "contributions:\n", "contributions:\n  - author: Anne-Laure van den Berg Jr.\n    roles: [writing-review-editing]\n"),
+        encoding="utf-8")
     # A PDF and the single page first, as `make html` builds them, for the site to carry them.
     place_a_pdf(tmp / "out" / "latex" / PDF_NAME)
     for builder in ("singlehtml", "html"):
@@ -156,6 +161,13 @@ def test_each_figure_and_table_is_cited_at_its_own_absolute_address(site):
             assert addresses == [own] * 6, f"{name}.html#{label}: {addresses}"
             cited += 1
     assert cited >= 7  # the paper's four figures and three tables
+
+
+def test_the_single_page_saves_the_paper_at_the_root_pages_address(site):
+    # One item, whichever page a reader saves it from: the same fields, the same address.
+    single, root = site.page(SINGLE_PAGE), site.page("index.html")
+    assert zotero_item(single, f"{BASE}{SINGLE_PAGE}") == zotero_item(root, f"{BASE}index.html")
+    assert zotero_item(single, f"{BASE}{SINGLE_PAGE}")["url"] == f"{BASE}index.html"
 
 
 def test_a_signposting_client_finds_each_page_s_work_its_records_and_the_paper(site):

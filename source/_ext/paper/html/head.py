@@ -250,8 +250,8 @@ def single_page_tags(app: Sphinx) -> list[str]:
     """The root page's Highwire and Dublin Core tags, renamed with :data:`SINGLE_PAGE_PREFIX`:
     Zotero's, not Scholar's. They cite the paper at its root page's address."""
     root = app.config.root_doc
-    paper = citable(app).paper
-    paper = replace(paper, url=paper.url or f"{root}{app.config.html_file_suffix or '.html'}")
+    # The root page's own address, which the single page's builder (whose root is "") does not give.
+    paper = replace(citable(app).paper, url=site_url(app, f"{root}{app.config.html_file_suffix or '.html'}"))
     tags = [*highwire_tags(app, root, paper), *dublin_core_tags(app, root, paper, description(app, root))]
     return [tag.replace('<meta name="', f'<meta name="{SINGLE_PAGE_PREFIX}', 1) for tag in tags]
 
