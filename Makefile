@@ -33,7 +33,7 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html singlehtml preview latexpdf epub jats meca linkcheck release test check check-edits bench audit clean distclean system venv test-venv
+.PHONY: all help html singlehtml preview latexpdf tagpdf epub jats meca linkcheck release test check check-edits bench audit clean distclean system venv test-venv
 
 all: html  ## build the PDF and the single page, then the HTML site with both in it
 
@@ -110,6 +110,13 @@ linkcheck: venv  ## check that every web address of the references still answers
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(call build,latexpdf,latex)
+
+# The accessible PDF: tagged, PDF/UA-1, typeset by Typst from the same sources
+# (paper.typst). `make latexpdf` stays the print PDF.
+TAGGED_PDF  = $(BUILDDIR)/typst/$(PAPER_BASENAME)-tagged.pdf
+
+tagpdf: venv  ## build _build/typst/amcenestrant-tagged.pdf, the accessible PDF (tagged, PDF/UA-1)
+	$(call build,typst,typst)
 
 jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
 	$(call build,jats,jats)

@@ -41,6 +41,9 @@ OPTIONS = (
     Option("paper_jats_catalog", "node_modules/@jats4r/dtds/schema/catalog.xml", "", (str,),
            "The XML catalogue of the JATS DTDs, relative to the configuration folder, which the jats "
            "builder validates its output against (npm package @jats4r/dtds)."),
+    Option("paper_tagged_pdf", "", "", (str,),
+           "The file name of the accessible PDF that the typst builder writes (tagged, PDF/UA-1). "
+           "Empty: <basename>-tagged.pdf."),
     Option("paper_shared_navigation", True, "", (bool,),
            "Build Furo's navigation sidebar once per build and mark each page's entry, instead of once "
            "per page (the pages are the same byte for byte)."),
