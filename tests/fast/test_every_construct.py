@@ -2,7 +2,7 @@
 
 tests/roots/test-constructs uses each construct once, each with a word of its
 own in capitals (FOOTNOTETEXT, SIDEBARWORD, ...). It is built strictly with
-every builder Sphinx ships and the paper's ``jats``; each build must pass,
+every builder Sphinx ships and the paper's ``jats`` and ``typst``; each build must pass,
 and each word be in what the builder wrote, but for the few that a builder
 leaves out by design (:data:`LEFT_OUT`). The node types the builds met are
 checked against every node type that docutils, Sphinx, sphinx-design and
@@ -27,11 +27,12 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import JATS_CATALOG
+from tagged_pdf import alt_texts, link_addresses, words
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "test-constructs"
 #: Every builder Sphinx ships, and the paper's.
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "pseudoxml",
-            "gettext", "changes", "dummy", "linkcheck", "jats")
+            "gettext", "changes", "dummy", "linkcheck", "jats", "typst")
 #: Builders that write no text of the paper, so there is no word to look for.
 NO_TEXT = {"changes", "dummy", "linkcheck"}
 HTML_LIKE = {"html", "dirhtml", "singlehtml", "epub"}
@@ -120,6 +121,10 @@ WORDS = capitals("\n".join(path.read_text(encoding="utf-8") for path in sorted(R
 
 def written_text(builder: str, out: Path) -> str:
     """What a builder wrote, as text to search."""
+    if builder == "typst":
+        # The tagged PDF's words, the alternative text of its figures and formulas, its links' addresses.
+        pdf = next(out.glob("*-tagged.pdf"))
+        return "\n".join([" ".join(words(pdf)), *alt_texts(pdf), *link_addresses(pdf)])
     if builder == "epub":
         with zipfile.ZipFile(next(out.glob("*.epub"))) as book:
             return "\n".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))

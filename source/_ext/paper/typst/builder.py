@@ -43,7 +43,6 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..config import output_name
-from ..content.settings import metadata
 from ..errors import stop
 from ..formats.typst import markup, string
 from ..inputs.errors import InputError
@@ -115,7 +114,7 @@ class TypstBuilder(Builder):
     def authors_line(self) -> str:
         """The authors under the title, each with their affiliation (the HTML's line, which is for HTML only)."""
         names = []
-        for creator in metadata(self.app).creators:
+        for creator in self.config.paper_metadata.creators:
             name = markup(creator.name)
             if creator.affiliation:
                 name += f" \\({markup(creator.affiliation)}\\)"
@@ -123,7 +122,7 @@ class TypstBuilder(Builder):
         return f"#par[#text(size: 1.2em)[{', '.join(names)}]]\n\n" if names else ""
 
     def preamble(self) -> str:
-        meta = metadata(self.app)
+        meta = self.config.paper_metadata
         language, _, region = (self.config.language or "en").replace("-", "_").partition("_")
         region_setting = f", region: {string(region.lower())}" if region else ""
         if language == "en" and not region:

@@ -35,7 +35,9 @@ from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..formats.mathml import MathError
 from ..formats.typst import label, markup, string
+from ..formats.typst_math import typst_math
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +272,39 @@ class TypstTranslator(SphinxTranslator):
 
     visit_doctest_block = visit_literal_block
 
+    def visit_manpage(self, node: addnodes.manpage) -> None:
+        self.write(f"#raw({string(node.astext())})")
+        raise nodes.SkipNode
+
+    def visit_productionlist(self, node: addnodes.productionlist) -> None:
+        # Each production's text is the rule as written ("name ::= definition").
+        text = "\n".join(production.astext() for production in node.findall(addnodes.production))
+        self.anchors(node)
+        self.write(f"#raw(block: true, {string(text)})\n\n")
+        raise nodes.SkipNode
+
+    # -- Formulas --
+
+    def formula(self, node: nodes.math | nodes.math_block, display: bool) -> str:
+        """The formula in Typst's math, its LaTeX as the alternative text PDF/UA asks of it."""
+        latex = node.astext()
+        try:
+            body = typst_math(latex, display)
+        except MathError as error:
+            logger.warning("Typst: cannot write this formula in Typst: %s", error, location=node)
+            body = ""
+        number = f", numbering: _ => {string('(' + str(node['number']) + ')')}" if node.get("number") else ""
+        return f"#math.equation(block: {str(display).lower()}{number}, alt: {string(latex)}, ${body}$.body)"
+
+    def visit_math(self, node: nodes.math) -> None:
+        self.write(self.formula(node, False))
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        self.anchors(node)
+        self.write(self.formula(node, True) + "\n\n")
+        raise nodes.SkipNode
+
     def visit_rubric(self, node: nodes.rubric) -> None:
         self.anchors(node)
         self.write("#strong[")
@@ -457,6 +492,11 @@ class TypstTranslator(SphinxTranslator):
 
     visit_number_reference = visit_reference
     depart_number_reference = depart_reference
+
+    def visit_download_reference(self, node: addnodes.download_reference) -> None:
+        self.write("#[")  # its text: the file is not in the PDF
+
+    depart_download_reference = depart_reference
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         key = self.key(self.docname, node["refid"])
