@@ -1,0 +1,81 @@
+"""The typst builder writes a tagged PDF, PDF/UA-1: structure, language, alternative text, links, fonts.
+
+The minimal paper gains a figure (an SVG drawing with its alternative text)
+and is built in-process with the ``typst`` builder. Poppler's pdfinfo must
+call the PDF tagged; its catalogue must hold the structure tree, the
+language and ``/MarkInfo /Marked true``; the structure tree must hold the
+title, a heading, the table with header cells, the reference list as a
+list, the citation as a link and the figure with its alternative text;
+every font must be embedded with a Unicode map, the headings bookmarked,
+and page-validation must find every PDF/UA-1 rule kept. An image without
+alternative text stops the build with the file and line.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import page
+from pypdf import PdfReader
+
+from tagged_pdf import alt_texts, catalog, element_types
+
+ALT = "A red square on a white ground."
+SQUARE = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="red"/></svg>\n'
+
+
+def add_figure(paper: Path, alt: str | None = ALT) -> int:
+    """A figure of an SVG drawing after the minimal paper's first paragraph; the line of its directive."""
+    (paper / "square.svg").write_text(SQUARE, encoding="utf-8")
+    index = paper / "index.md"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    figure = [":::{figure} square.svg", *([f":alt: {alt}"] if alt is not None else []), ":name: fig-square", "",
+              "The square.", ":::", "", "See {numref}`fig-square`.", ""]
+    lines[5:5] = ["", *figure]
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 7
+
+
+def tagged_pdf(paper: Path) -> Path:
+    return paper / "_build" / "typst" / "minimal-tagged.pdf"
+
+
+def test_the_typst_builder_writes_a_tagged_pdf_ua_1(minimal_paper, build_strictly):
+    add_figure(minimal_paper)
+    result = build_strictly(minimal_paper, "typst")
+    assert result.passed, result.warnings
+    pdf = tagged_pdf(minimal_paper)
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           A minimal paper" in info
+
+    root = catalog(pdf)
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+
+    types = element_types(pdf)
+    for tag in ("/Title", "/H1", "/P", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/Figure", "/Caption"):
+        assert tag in types, f"no {tag} element in the structure tree"
+    assert ALT in alt_texts(pdf)
+    assert [str(item["/Title"]) for item in PdfReader(pdf).outline] == ["References"]
+
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(row[-5:-2] == ["yes", "yes", "yes"] for row in rows), fonts  # embedded, subset, Unicode
+
+    report = page.validate_pdf(pdf, profile="ua1")
+    assert report.is_compliant, [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    assert report.rules.failed == 0 and report.rules.passed == report.rules.total
+
+
+def test_an_image_without_alternative_text_stops_the_build_with_its_line(minimal_paper, build_strictly):
+    line = add_figure(minimal_paper, alt=None)
+    result = build_strictly(minimal_paper, "typst")
+    assert not result.passed
+    problems = result.problem_lines()
+    assert any(f"index.md:{line}" in problem and "alternative text" in problem for problem in problems), problems
+    assert not tagged_pdf(minimal_paper).exists()
