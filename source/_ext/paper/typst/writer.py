@@ -323,6 +323,15 @@ class TypstTranslator(SphinxTranslator):
         self.anchors(node)
         raise nodes.SkipNode
 
+    def visit_container(self, node: nodes.container) -> None:
+        self.anchors(node)
+        if "abstract" in node["classes"]:
+            # The site's heading of the abstract is for HTML and EPUB only (paper.content.front_matter).
+            self.write("#strong[Abstract]\n\n")
+
+    def depart_container(self, node: nodes.container) -> None:
+        pass
+
     def visit_PassthroughTextElement(self, node: nodes.TextElement) -> None:
         # sphinx-design's card title (named here so that the extension does not need sphinx-design).
         self.write("#strong[")
@@ -418,7 +427,12 @@ class TypstTranslator(SphinxTranslator):
     def end_terms_list(self, node: nodes.Element) -> None:
         self.write(")\n\n")
 
-    visit_definition_list = visit_field_list = visit_option_list = terms_list
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        # "Name: value", as the HTML writes a field (the colon in the term: a separator is not read out).
+        self.anchors(node)
+        self.write("#terms(separator: h(0.5em),\n")
+
+    visit_definition_list = visit_option_list = terms_list
     depart_definition_list = depart_field_list = depart_option_list = end_terms_list
 
     def terms_item(self, node: nodes.Element) -> None:
@@ -460,7 +474,7 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def depart_field_name(self, node: nodes.field_name) -> None:
-        self.write("], [")
+        self.write("\\:], [")
 
     visit_field_body = depart_field_body = visit_definition
 
