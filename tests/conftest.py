@@ -210,9 +210,10 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 def build_html_with_the_pdf(built: "Built", project: Path, outdir: Path, *options: str,
                             timeout: float | None = None) -> subprocess.CompletedProcess:
-    """An HTML build of ``project`` into ``outdir``, with the session's PDF and
+    """An HTML build of ``project`` into ``outdir``, with the session's PDFs and
     single page beside it, which the build puts in the site as `make` does."""
     shutil.copytree(built.latex, outdir / "latex")
+    shutil.copytree(built.tagged_pdf.parent, outdir / "typst")
     shutil.copytree(built.single, outdir / "singlehtml")
     return build(project, "html", outdir, *options, timeout=timeout)
 

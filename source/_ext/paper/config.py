@@ -66,3 +66,8 @@ def add_config_values(app) -> None:
 def output_name(config: Config, suffix: str) -> str:
     """An output file's name: ``paper_basename`` and the suffix, ``amcenestrant.pdf``."""
     return f"{config.paper_basename}{suffix}"
+
+
+def tagged_pdf_name(config: Config) -> str:
+    """The accessible PDF's name: ``paper_tagged_pdf``, or ``amcenestrant-tagged.pdf``."""
+    return config.paper_tagged_pdf or output_name(config, "-tagged.pdf")

@@ -42,7 +42,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from ..config import output_name
+from ..config import output_name, tagged_pdf_name
 from ..errors import stop
 from ..formats.typst import markup, string
 from ..inputs.errors import InputError
@@ -81,10 +81,6 @@ def tex_gyre_folder() -> str:
 
 def font_folders() -> list[str]:
     return [folder for folder in (tex_gyre_folder(), *FONT_FOLDERS) if Path(folder).is_dir()]
-
-
-def pdf_file_name(config) -> str:
-    return config.paper_tagged_pdf or output_name(config, "-tagged.pdf")
 
 
 class TypstBuilder(Builder):
@@ -178,7 +174,7 @@ class TypstBuilder(Builder):
         """Typeset the Typst document into the tagged PDF/UA-1 file."""
         import typst
 
-        pdf = Path(self.outdir) / pdf_file_name(self.config)
+        pdf = Path(self.outdir) / tagged_pdf_name(self.config)
         compiler = typst.Compiler(str(self.source), root=str(self.outdir), font_paths=font_folders(),
                                   ignore_system_fonts=True)
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
