@@ -79,3 +79,19 @@ def test_an_image_without_alternative_text_stops_the_build_with_its_line(minimal
     problems = result.problem_lines()
     assert any(f"index.md:{line}" in problem and "alternative text" in problem for problem in problems), problems
     assert not tagged_pdf(minimal_paper).exists()
+
+
+def test_the_pdf_is_typeset_again_only_when_what_it_is_made_from_changed(minimal_paper, build_strictly):
+    add_figure(minimal_paper)
+    assert build_strictly(minimal_paper, "typst").passed
+    pdf = tagged_pdf(minimal_paper)
+    first, written = pdf.read_bytes(), pdf.stat().st_mtime_ns
+    again = build_strictly(minimal_paper, "typst")
+    assert again.passed and "the tagged PDF is up to date" in again.status
+    assert pdf.stat().st_mtime_ns == written
+    # A picture is not a source Sphinx reads: its change alone must typeset the PDF again.
+    square = minimal_paper / "square.svg"
+    square.write_text(square.read_text(encoding="utf-8").replace("red", "blue"), encoding="utf-8")
+    changed = build_strictly(minimal_paper, "typst")
+    assert changed.passed and "the tagged PDF is up to date" not in changed.status
+    assert pdf.read_bytes() != first

@@ -23,17 +23,23 @@ the document uses no Typst package.
 
 The PDF is compiled once the build has finished (``build-finished``), when
 the forest plot, drawn beside the build, is on disk. Its date is
-``SOURCE_DATE_EPOCH``'s, so that the same commit makes the same file.
+``SOURCE_DATE_EPOCH``'s, so that the same commit makes the same file. It is
+compiled only when what it is made from changed (the Typst document, its
+pictures, the date, the fonts' folders, the compiler's version: their
+digest is kept beside it), so that `make html` with nothing changed
+typesets nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import subprocess
 import warnings
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from docutils import nodes
@@ -43,6 +49,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..config import output_name, tagged_pdf_name
+from ..content.domain import paper_domain
 from ..errors import stop
 from ..formats.typst import markup, string
 from ..inputs.errors import InputError
@@ -162,22 +169,43 @@ class TypstBuilder(Builder):
         tree.walkabout(translator)
         self.source = Path(self.outdir) / output_name(self.config, ".typ")
         self.source.write_text(self.preamble() + translator.astext(), encoding="utf-8")
+        domain = paper_domain(self.env)
+        domain.made(self.source)
         for source, name in self.images.items():
             target = Path(self.outdir) / self.imagedir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(self.srcdir) / source, target)
+            domain.made(target)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass  # write_documents writes the one file
 
+    def inputs_digest(self, epoch: int) -> str:
+        """What the PDF is made from, as one digest."""
+        digest = hashlib.sha256()
+        for part in (version("typst"), str(epoch), *font_folders()):
+            digest.update(part.encode() + b"\0")
+        digest.update(self.source.read_bytes())
+        for picture in sorted((Path(self.outdir) / self.imagedir).glob("*")):
+            digest.update(picture.name.encode() + b"\0" + picture.read_bytes())
+        return digest.hexdigest()
+
     def compile(self) -> None:
-        """Typeset the Typst document into the tagged PDF/UA-1 file."""
+        """Typeset the Typst document into the tagged PDF/UA-1 file, unless it is up to date."""
         import typst
 
         pdf = Path(self.outdir) / tagged_pdf_name(self.config)
+        stamp = pdf.with_name(pdf.name + ".inputs")
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        inputs = self.inputs_digest(epoch)
+        paper_domain(self.env).made(pdf)
+        paper_domain(self.env).made(stamp)
+        if pdf.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == inputs:
+            logger.info("the tagged PDF is up to date: %s", pdf)
+            return
+        stamp.unlink(missing_ok=True)
         compiler = typst.Compiler(str(self.source), root=str(self.outdir), font_paths=font_folders(),
                                   ignore_system_fonts=True)
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
         timestamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
         try:
             with warnings.catch_warnings():
@@ -189,6 +217,8 @@ class TypstBuilder(Builder):
                             f"{(' (' + ' '.join(error.diagnostic.split()) + ')') if error.diagnostic else ''}"))
         for warning in found:
             logger.warning("%s: Typst: %s", self.source, " ".join(str(warning.message).split()))
+        if not found:
+            stamp.write_text(inputs, encoding="utf-8")
 
 
 def compile_pdf(app: Sphinx, exception: Exception | None) -> None:
