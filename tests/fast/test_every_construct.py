@@ -63,7 +63,8 @@ NODE_MODULES = ("docutils.nodes", "sphinx.addnodes", "sphinx.ext.graphviz", "sph
                 "paper.figures.forest_plot", "paper.figures.drawing_file", "paper.html.cite_block")
 
 _DOMAIN = ("a software-documentation object (Sphinx's domain directives, such as {py:function}): "
-           "no author of a paper writes one, and JATS refuses it (test_jats_refuses_what_it_cannot_write)")
+           "no author of a paper writes one, and JATS and the tagged PDF refuse it "
+           "(test_jats_refuses_what_it_cannot_write, test_the_tagged_pdf_refuses_what_it_cannot_write)")
 _DOCINFO = ("reStructuredText's bibliographic fields at the top of an .rst file; the paper's sources are MyST, "
             "whose front matter becomes Sphinx's metadata, and its metadata is CITATION.cff's")
 _HTML_ONLY_DESIGN = "sphinx-design's, not written by the constructs root"
@@ -265,6 +266,18 @@ def test_jats_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_st
     assert not result.passed
     assert any(f"index.md:{line}:" in problem and "JATS: no rendering for a desc" in problem
                for problem in result.problem_lines()), result.warnings
+
+
+def test_the_tagged_pdf_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_strictly):
+    index = minimal_paper / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "(sec-references)=", "```{py:function} spam(eggs)\nA function.\n```\n\n(sec-references)="), encoding="utf-8")
+    line = index.read_text(encoding="utf-8").splitlines().index("```{py:function} spam(eggs)") + 1
+    result = build_strictly(minimal_paper, "typst")
+    assert not result.passed
+    assert any(f"index.md:{line}:" in problem and "Typst: no rendering for a desc" in problem
+               for problem in result.problem_lines()), result.warnings
+    assert not (minimal_paper / "_build" / "typst" / "minimal-tagged.pdf").exists()
 
 
 def test_jats_refuses_text_beside_the_reference_list_with_its_line(minimal_paper, build_strictly):

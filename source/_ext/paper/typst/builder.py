@@ -167,6 +167,7 @@ class TypstBuilder(Builder):
         self.post_process_images(tree)
         translator = self.create_translator(tree, self)
         tree.walkabout(translator)
+        self.problems = translator.problems
         self.source = Path(self.outdir) / output_name(self.config, ".typ")
         self.source.write_text(self.preamble() + translator.astext(), encoding="utf-8")
         domain = paper_domain(self.env)
@@ -224,4 +225,11 @@ class TypstBuilder(Builder):
 def compile_pdf(app: Sphinx, exception: Exception | None) -> None:
     """Once the build has finished (the forest plot is drawn), typeset the tagged PDF."""
     if exception is None and isinstance(app.builder, TypstBuilder) and hasattr(app.builder, "source"):
+        if app.builder.problems:
+            # What the walk could not write is missing from the document: no PDF, not even an old one.
+            for stale in (Path(app.outdir) / tagged_pdf_name(app.config),
+                          Path(app.outdir) / (tagged_pdf_name(app.config) + ".inputs")):
+                stale.unlink(missing_ok=True)
+            logger.info("the tagged PDF is not typeset: the paper holds what it cannot write (see above)")
+            return
         app.builder.compile()

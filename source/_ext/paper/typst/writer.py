@@ -47,7 +47,7 @@ INLINE = {
     nodes.title_reference: "emph", addnodes.literal_emphasis: "emph", addnodes.literal_strong: "strong",
 }
 #: Containers whose content is written in their place.
-TRANSPARENT = (nodes.inline, nodes.compound, nodes.container, addnodes.compact_paragraph, addnodes.glossary,
+TRANSPARENT = (nodes.inline, nodes.compound, addnodes.compact_paragraph, addnodes.glossary,
                addnodes.hlist, addnodes.hlistcol, addnodes.download_reference, nodes.tbody, nodes.row)
 #: Nodes with nothing to print.
 SILENT = (nodes.comment, nodes.substitution_definition, addnodes.index, nodes.system_message,
@@ -96,6 +96,8 @@ class TypstTranslator(SphinxTranslator):
         #: Footnotes by (page, id), each written at its first reference; their labels once written.
         self.footnotes: dict[str, nodes.footnote] = {}
         self.footnotes_written: set[str] = set()
+        #: How many problems the walk reported: the builder typesets no PDF after one.
+        self.problems = 0
         self._survey()
 
     # -- What the tree holds --
@@ -129,6 +131,11 @@ class TypstTranslator(SphinxTranslator):
         return None
 
     # -- Writing --
+
+    def warn(self, message: str, *args, node: nodes.Node) -> None:
+        """A problem with the node, reported with its file and line (an error in the strict build)."""
+        self.problems += 1
+        logger.warning(message, *args, location=node)
 
     def astext(self) -> str:
         return "".join(self.body)
@@ -172,7 +179,7 @@ class TypstTranslator(SphinxTranslator):
         if isinstance(node, TRANSPARENT):
             self.anchors(node)
             return
-        logger.warning("Typst: no rendering for a %s node", type(node).__name__, location=node)
+        self.warn("Typst: no rendering for a %s node", type(node).__name__, node=node)
         raise nodes.SkipNode
 
     def unknown_departure(self, node: nodes.Node) -> None:
@@ -291,7 +298,7 @@ class TypstTranslator(SphinxTranslator):
         try:
             body = typst_math(latex, display)
         except MathError as error:
-            logger.warning("Typst: cannot write this formula in Typst: %s", error, location=node)
+            self.warn("Typst: cannot write this formula in Typst: %s", error, node=node)
             body = ""
         number = f", numbering: _ => {string('(' + str(node['number']) + ')')}" if node.get("number") else ""
         return f"#math.equation(block: {str(display).lower()}{number}, alt: {string(latex)}, ${body}$.body)"
@@ -496,7 +503,7 @@ class TypstTranslator(SphinxTranslator):
             self.write(f"#link({string(node.get('refuri', ''))})[")
             return
         if target not in self.present:
-            logger.warning("Typst: link to %r, which is not in the paper", target, location=node)
+            self.warn("Typst: link to %r, which is not in the paper", target, node=node)
             self.write("#[")
             return
         self.write(f"#link({label(target)})[")
@@ -516,7 +523,7 @@ class TypstTranslator(SphinxTranslator):
         key = self.key(self.docname, node["refid"])
         note = self.footnotes.get(key)
         if note is None:
-            logger.warning("Typst: footnote %r is not in the paper", node["refid"], location=node)
+            self.warn("Typst: footnote %r is not in the paper", node["refid"], node=node)
         elif key in self.footnotes_written:
             self.write(f"#footnote({label('fn-' + key)})")
         else:
@@ -602,8 +609,12 @@ class TypstTranslator(SphinxTranslator):
     def drawing(self, path: str, alt: str, node: nodes.Element) -> None:
         """A figure's picture: an image with its alternative text (called by the figures' visitors)."""
         if not alt:
-            logger.warning("Typst: an image without alternative text, which PDF/UA refuses", location=node)
-        self.write(f"#image({string(str(path))}, alt: {string(alt)}, width: 100%)")
+            self.warn("Typst: an image without alternative text, which PDF/UA refuses", node=node)
+        # At its own size, which Typst scales down to the text's width where it is wider; or
+        # as wide as the author asked, in per cent.
+        width = node.get("width", "") if isinstance(node, nodes.image) else ""
+        size = f", width: {width}" if width.endswith("%") and width[:-1].replace(".", "", 1).isdigit() else ""
+        self.write(f"#image({string(str(path))}, alt: {string(alt)}{size})")
 
     def visit_image(self, node: nodes.image) -> None:
         source = node["uri"]
