@@ -56,6 +56,10 @@ def test_the_tagged_pdf_keeps_every_pdf_ua_1_rule(built):
     assert report.rules.total > 100 and report.rules.failed == 0, failures
     info = subprocess.run(["pdfinfo", str(built.tagged_pdf)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info
+    # Every font embedded (a subset) with its Unicode map, so that the text can be read out and copied.
+    fonts = subprocess.run(["pdffonts", str(built.tagged_pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(row[-5:-2] == ["yes", "yes", "yes"] for row in rows), fonts
 
 
 def test_the_tagged_pdf_reads_as_the_single_page_in_reading_order(built):

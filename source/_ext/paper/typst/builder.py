@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import warnings
@@ -58,9 +59,13 @@ from .writer import TypstTranslator
 logger = logging.getLogger(__name__)
 
 #: The text fonts, in the order Typst looks for a character: TeX Gyre Termes (as
-#: the print PDF), then Debian's fallbacks for other scripts and symbols.
-TEXT_FONTS = ("TeX Gyre Termes", "Noto Serif", "Noto Serif CJK SC", "Noto Sans Math", "Noto Sans Symbols",
-              "Noto Sans Symbols2", "Symbola")
+#: the print PDF), then Debian's fallbacks for other scripts and symbols. Symbols
+#: come from the Noto symbol fonts before Noto Serif CJK, which has many too: the
+#: CJK font's glyphs in Typst's subset fail page-validation's check of glyph widths
+#: (PDFUA1-FONT-GLYPH-WIDTH-001; tests/fast/test_tagged_pdf.py), so it serves only
+#: the characters no other font has.
+TEXT_FONTS = ("TeX Gyre Termes", "Noto Serif", "Noto Sans Math", "Noto Sans Symbols", "Noto Sans Symbols2",
+              "Noto Serif CJK SC", "Symbola")
 HEADING_FONT = "TeX Gyre Heros"
 CODE_FONT = "TeX Gyre Cursor"
 #: Where Debian installs them (scripts/ensure-system-packages installs the packages);
@@ -70,6 +75,8 @@ FONT_FOLDERS = (
     "/usr/share/fonts/truetype/ancient-scripts",
 )
 TEX_GYRE = "texgyretermes-regular.otf"
+#: A picture in the Typst document the writer makes: ``#image("_images/name.svg", ...)``.
+IMAGE = re.compile(r'#image\("([^"\\]*)"')
 
 
 class TypstError(InputError):
@@ -186,9 +193,12 @@ class TypstBuilder(Builder):
         digest = hashlib.sha256()
         for part in (version("typst"), str(epoch), *font_folders()):
             digest.update(part.encode() + b"\0")
-        digest.update(self.source.read_bytes())
-        for picture in sorted((Path(self.outdir) / self.imagedir).glob("*")):
-            digest.update(picture.name.encode() + b"\0" + picture.read_bytes())
+        document = self.source.read_text(encoding="utf-8")
+        digest.update(document.encode())
+        # The pictures the document takes in (not whatever else the folder holds).
+        for name in sorted(set(IMAGE.findall(document))):
+            picture = Path(self.outdir) / name
+            digest.update(name.encode() + b"\0" + (picture.read_bytes() if picture.is_file() else b""))
         return digest.hexdigest()
 
     def compile(self) -> None:
