@@ -146,7 +146,7 @@ class TypstBuilder(Builder):
             f"#set text(lang: {string(language)}{region_setting}, size: 11pt,"
             f" font: ({''.join(string(font) + ', ' for font in TEXT_FONTS)}))",
             "#set par(justify: true)",
-            f"#show heading: set text(font: ({string(HEADING_FONT)}, ..{TEXT_FONTS!r}.map(f => f)))".replace("'", '"'),
+            f"#show heading: set text(font: ({''.join(string(font) + ', ' for font in (HEADING_FONT, *TEXT_FONTS[1:]))}))",
             "#show heading: set block(above: 1.4em, below: 0.8em)",
             # Titles, headings and table cells ragged right and unhyphenated, as in the print PDF.
             "#show heading: set par(justify: false)",
