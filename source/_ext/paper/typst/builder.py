@@ -36,7 +36,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import warnings
 from functools import cache
@@ -176,13 +175,17 @@ class TypstBuilder(Builder):
         tree.walkabout(translator)
         self.problems = translator.problems
         self.source = Path(self.outdir) / output_name(self.config, ".typ")
-        self.source.write_text(self.preamble() + translator.astext(), encoding="utf-8")
+        document = self.preamble() + translator.astext()
+        if not self.source.is_file() or self.source.read_text(encoding="utf-8") != document:
+            self.source.write_text(document, encoding="utf-8")  # else left as it is, its time too
         domain = paper_domain(self.env)
         domain.made(self.source)
         for source, name in self.images.items():
             target = Path(self.outdir) / self.imagedir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(self.srcdir) / source, target)
+            picture = (Path(self.srcdir) / source).read_bytes()
+            if not target.is_file() or target.read_bytes() != picture:
+                target.write_bytes(picture)
             domain.made(target)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
