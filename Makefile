@@ -33,9 +33,9 @@ export PAPER_COMMIT
 JATS_DTDS   = node_modules/@jats4r/dtds/schema/catalog.xml
 
 .DEFAULT_GOAL := all
-.PHONY: all help html singlehtml preview latexpdf epub jats meca linkcheck release test check check-edits bench audit clean distclean system venv test-venv
+.PHONY: all help html singlehtml preview latexpdf tagpdf epub jats meca linkcheck release test check check-edits bench audit clean distclean system venv test-venv
 
-all: html  ## build the PDF and the single page, then the HTML site with both in it
+all: html  ## build the PDFs and the single page, then the HTML site with them in it
 
 help:  ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -75,19 +75,19 @@ $(JATS_DTDS): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# The site links to the PDF and to the whole paper on one page and carries a
-# copy of each, so `make html` builds both first. Sphinx decides what each
+# The site links to the PDF, the accessible PDF and the whole paper on one page
+# and carries a copy of each, so `make html` builds them first. Sphinx decides what each
 # build must read and write again (paper.rebuilds) and latexmk whether the PDF
 # must be typeset again; when nothing changed, neither writes anything new.
 PAPER_BASENAME := $(shell sed -n 's/^paper_basename = "\(.*\)"/\1/p' conf.py)
 PDF         = $(BUILDDIR)/latex/$(PAPER_BASENAME).pdf
 
-html: venv latexpdf singlehtml  ## build _build/html/index.html, with the PDF and the single page in it
+html: venv latexpdf tagpdf singlehtml  ## build _build/html/index.html, with both PDFs and the single page in it
 	$(call build,html,html)
 
 # The whole paper on one page (Sphinx's singlehtml builder), which the HTML
 # build then puts in the site as $(PAPER_BASENAME).html, beside the PDF it links to.
-singlehtml: venv latexpdf  ## build _build/singlehtml/index.html, the whole paper on one page
+singlehtml: venv latexpdf tagpdf  ## build _build/singlehtml/index.html, the whole paper on one page
 	$(call build,singlehtml,singlehtml)
 
 # For authors: the site served on the loopback interface, rebuilt strictly
@@ -110,6 +110,13 @@ linkcheck: venv  ## check that every web address of the references still answers
 
 latexpdf: venv  ## build _build/latex/amcenestrant.pdf
 	$(call build,latexpdf,latex)
+
+# The accessible PDF: tagged, PDF/UA-1, typeset by Typst from the same sources
+# (paper.typst). `make latexpdf` stays the print PDF.
+TAGGED_PDF  = $(BUILDDIR)/typst/$(PAPER_BASENAME)-tagged.pdf
+
+tagpdf: venv  ## build _build/typst/amcenestrant-tagged.pdf, the accessible PDF (tagged, PDF/UA-1)
+	$(call build,typst,typst)
 
 jats: venv $(JATS_DTDS)  ## build _build/jats/amcenestrant.xml (JATS Archiving 1.4, validated by its DTD)
 	$(call build,jats,jats)

@@ -117,9 +117,11 @@ def build_strictly(make_app):
 
     return build
 
-#: The builders `make` runs, in its order: the PDF and the single page first, so that the HTML build puts them in the site.
-MAKE_BUILDERS = ("latexpdf", "singlehtml", "html")
+#: The builders `make` runs, in its order: the PDFs and the single page first, so that the HTML build puts them in the site.
+MAKE_BUILDERS = ("latexpdf", "typst", "singlehtml", "html")
 PDF_NAME = "amcenestrant.pdf"
+#: The accessible PDF (tagged, PDF/UA-1) that the typst builder writes (paper.typst).
+TAGGED_PDF_NAME = "amcenestrant-tagged.pdf"
 #: The whole paper on one page, in the site (paper.html.single_page).
 SINGLE_PAGE = "amcenestrant.html"
 #: The XML catalogue of the official JATS DTDs, as `npm ci` installs them.
@@ -231,9 +233,10 @@ def assert_built(result: subprocess.CompletedProcess) -> None:
 
 def build_html_with_the_pdf(built: "Built", project: Path, outdir: Path, *options: str,
                             timeout: float | None = None) -> subprocess.CompletedProcess:
-    """An HTML build of ``project`` into ``outdir``, with the session's PDF and
+    """An HTML build of ``project`` into ``outdir``, with the session's PDFs and
     single page beside it, which the build puts in the site as `make` does."""
     shutil.copytree(built.latex, outdir / "latex")
+    shutil.copytree(built.tagged_pdf.parent, outdir / "typst")
     shutil.copytree(built.single, outdir / "singlehtml")
     return build(project, "html", outdir, *options, timeout=timeout)
 
@@ -269,6 +272,11 @@ class Built:
     @property
     def pdf(self) -> Path:
         return self.latex / self.pdf_name
+
+    @property
+    def tagged_pdf(self) -> Path:
+        """The accessible PDF, where the typst build put it (named ``<basename>-tagged.pdf``)."""
+        return self.html.parent / "typst" / self.pdf_name.replace(".pdf", "-tagged.pdf")
 
     @property
     def single(self) -> Path:

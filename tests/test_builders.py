@@ -1,6 +1,6 @@
 """Every builder Sphinx ships builds both papers strictly, and what each writes is right.
 
-The session builds (conftest) cover html, latex, epub and jats; these are
+The session builds (conftest) cover html, latex, typst, epub and jats; these are
 the others. Each builder keeps its own environment, as `make` gives it
 (scripts/paperbuild.py); tests/fast/test_edits_small_paper.py builds with a
 shared one too.

@@ -217,12 +217,23 @@ def test_root_page_cites_the_whole_paper_as_a_report(built):
 def test_every_page_links_to_the_pdf_in_the_site(built, name):
     page = built.page(name)
     (link,) = page.select("article p.paper-pdf a")
-    assert link.get_text(strip=True) == "PDF"
+    assert link.get_text(strip=True) == "PDF (print)"
     assert link["href"] == built.pdf_name
     # Only the paper names the PDF as its full text (its first page is the paper's, not a section's);
     # the references page describes no work at all.
     assert metas(page, "citation_pdf_url") == ([built.pdf_name] if name == "index" else [])
     assert (built.html / link["href"]).read_bytes() == built.pdf.read_bytes()
+
+
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_every_page_links_to_the_accessible_pdf_in_the_site_right_after_the_print_pdf(built, name):
+    page = built.page(name)
+    (line,) = page.select("article p.paper-tagged-pdf")
+    assert line.find_previous_sibling("p") is page.select_one("article p.paper-pdf")
+    (link,) = line.find_all("a")
+    assert link.get_text(strip=True) == "PDF (accessible, tagged)"
+    assert link["href"] == built.tagged_pdf.name
+    assert (built.html / link["href"]).read_bytes() == built.tagged_pdf.read_bytes()
 
 
 def test_cite_this_assets_are_local(built):

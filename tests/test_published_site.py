@@ -113,7 +113,7 @@ def page_addresses(site: Site, name: str) -> list[str]:
     addresses = [page.head.find("link", rel="canonical")["href"],
                  *metas(page, "citation_public_url"), *metas(page, "citation_pdf_url"),
                  *[value for value in metas(page, "DC.identifier") if not value.startswith("doi:")],
-                 *[a["href"] for a in page.select("article p.paper-pdf a")]]
+                 *[a["href"] for a in page.select("article p.paper-pdf a, article p.paper-tagged-pdf a")]]
     # The references page cites nothing of the paper: no scholarly metadata, no block.
     if name in CITED_PAGES:
         addresses += json_ld_addresses(json_ld(page))

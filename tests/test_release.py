@@ -38,7 +38,7 @@ from scholarly_pages import inventory_labels
 PUBLISHED_AT = "https://example.org/amcenestrant/"
 FIRST, SECOND = "1.0.0", "1.1.0"
 IDENTITY = ["-c", "user.name=Release Test", "-c", "user.email=release@example.org"]
-OUTPUTS = ["index.html", "amcenestrant.html", "amcenestrant.pdf", "amcenestrant.epub", "amcenestrant.xml", "amcenestrant.bib", "objects.inv"]
+OUTPUTS = ["index.html", "amcenestrant.html", "amcenestrant.pdf", "amcenestrant-tagged.pdf", "amcenestrant.epub", "amcenestrant.xml", "amcenestrant.bib", "objects.inv"]
 
 
 def make_release(repo: Path) -> subprocess.CompletedProcess:

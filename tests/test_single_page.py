@@ -46,12 +46,12 @@ def test_the_single_page_is_in_the_site_and_holds_every_section(built):
 
 
 @pytest.mark.parametrize("name", CONTENT_PAGES)
-def test_every_page_links_to_the_single_page_right_after_the_pdf(built, name):
+def test_every_page_links_to_the_single_page_right_after_the_pdfs(built, name):
     page = built.page(name)
     (link,) = page.select("article p.paper-single-page a")
     assert link["href"] == SINGLE_PAGE and link.get_text(strip=True) == "Whole paper on one page"
-    pdf = page.select_one("article p.paper-pdf")
-    assert pdf.find_next_sibling("p") is link.parent
+    pdfs = page.select("article p.paper-pdf, article p.paper-tagged-pdf")
+    assert len(pdfs) == 2 and pdfs[-1].find_next_sibling("p") is link.parent
 
 
 def test_every_link_of_the_single_page_finds_its_file_and_fragment(built):

@@ -20,6 +20,8 @@ from conftest import place_a_pdf
 from edits import differences, output_files
 
 PDF, SINGLE_PAGE = "minimal.pdf", "minimal.html"
+#: The accessible PDF, where the typst build puts it (paper.typst).
+TAGGED_PDF = "minimal-tagged.pdf"
 
 
 def pages(site: Path) -> dict[Path, BeautifulSoup]:
@@ -55,9 +57,9 @@ def names_of_links(site: Path) -> set[str]:
             for soup in pages(site).values() for link in soup.find_all("a", href=True)}
 
 
-def put_a_pdf_beside(project: Path) -> None:
-    """A PDF where the LaTeX build puts it, as `make latexpdf` would."""
-    place_a_pdf(project / "_build" / "latex" / PDF)
+def put_a_pdf_beside(project: Path, folder: str = "latex", name: str = PDF) -> None:
+    """A PDF where the LaTeX build puts it, as `make latexpdf` would (or the typst build, as `make tagpdf`)."""
+    place_a_pdf(project / "_build" / folder / name)
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
@@ -96,3 +98,28 @@ def test_a_pdf_that_appears_or_goes_between_builds_makes_the_site_a_clean_build_
     (minimal_paper / "_build" / "latex" / PDF).unlink()
     assert build_strictly(minimal_paper, builder).passed
     assert differences(output_files(site), clean_without) == []
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_a_build_with_both_pdfs_beside_it_carries_both_and_names_each_plainly(minimal_paper, build_strictly, builder):
+    put_a_pdf_beside(minimal_paper)
+    put_a_pdf_beside(minimal_paper, "typst", TAGGED_PDF)
+    assert build_strictly(minimal_paper, builder).passed
+    site = minimal_paper / "_build" / builder
+    assert (site / TAGGED_PDF).read_bytes() == (minimal_paper / "_build" / "typst" / TAGGED_PDF).read_bytes()
+    assert missing_targets(site) == []
+    for page, soup in pages(site).items():
+        if soup.select_one("article p.paper-pdf") is None:
+            continue  # Sphinx's own pages (search, the index)
+        lines = [line.get_text(" ", strip=True) for line in soup.select("article p.paper-pdf, article p.paper-tagged-pdf")]
+        assert lines == [f"PDF (print) of the whole paper ({PDF})",
+                         f"PDF (accessible, tagged) of the whole paper ({TAGGED_PDF})"], page
+
+
+@pytest.mark.parametrize("builder", ["html", "singlehtml"])
+def test_a_build_without_the_tagged_pdf_beside_it_does_not_name_it(minimal_paper, build_strictly, builder):
+    put_a_pdf_beside(minimal_paper)
+    assert build_strictly(minimal_paper, builder).passed
+    site = minimal_paper / "_build" / builder
+    assert TAGGED_PDF not in names_of_links(site) and not (site / TAGGED_PDF).exists()
+    assert "accessible, tagged" not in (site / "index.html").read_text(encoding="utf-8")

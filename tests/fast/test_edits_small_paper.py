@@ -32,11 +32,12 @@ pytestmark = pytest.mark.edits
 
 SMALL_PAPER = ROOT / "tests" / "roots" / "test-edits"
 
-#: The Makefile's targets, as the builders each runs in turn (make html builds the PDF and the single page first).
+#: The Makefile's targets, as the builders each runs in turn (make html builds the PDFs and the single page first).
 TARGETS = {
-    "html": ("latex", "singlehtml", "html"),
+    "html": ("latex", "typst", "singlehtml", "html"),
     "latexpdf": ("latex",),
-    "singlehtml": ("latex", "singlehtml"),
+    "tagpdf": ("typst",),
+    "singlehtml": ("latex", "typst", "singlehtml"),
     "epub": ("epub",),
     "jats": ("jats",),
     "text": ("text",),
@@ -51,6 +52,8 @@ SEQUENCES = (
     ("jats", "text", "html"),
     ("singlehtml", "epub", "dirhtml"),
     ("text", "jats"),
+    ("tagpdf", "html"),
+    ("html", "tagpdf"),
 )
 
 

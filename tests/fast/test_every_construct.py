@@ -2,7 +2,7 @@
 
 tests/roots/test-constructs uses each construct once, each with a word of its
 own in capitals (FOOTNOTETEXT, SIDEBARWORD, ...). It is built strictly with
-every builder Sphinx ships and the paper's ``jats``; each build must pass,
+every builder Sphinx ships and the paper's ``jats`` and ``typst``; each build must pass,
 and each word be in what the builder wrote, but for the few that a builder
 leaves out by design (:data:`LEFT_OUT`). The node types the builds met are
 checked against every node type that docutils, Sphinx, sphinx-design and
@@ -27,11 +27,12 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import JATS_CATALOG
+from tagged_pdf import alt_texts, link_addresses, words
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "test-constructs"
 #: Every builder Sphinx ships, and the paper's.
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "pseudoxml",
-            "gettext", "changes", "dummy", "linkcheck", "jats")
+            "gettext", "changes", "dummy", "linkcheck", "jats", "typst")
 #: Builders that write no text of the paper, so there is no word to look for.
 NO_TEXT = {"changes", "dummy", "linkcheck"}
 HTML_LIKE = {"html", "dirhtml", "singlehtml", "epub"}
@@ -62,7 +63,8 @@ NODE_MODULES = ("docutils.nodes", "sphinx.addnodes", "sphinx.ext.graphviz", "sph
                 "paper.figures.forest_plot", "paper.figures.drawing_file", "paper.html.cite_block")
 
 _DOMAIN = ("a software-documentation object (Sphinx's domain directives, such as {py:function}): "
-           "no author of a paper writes one, and JATS refuses it (test_jats_refuses_what_it_cannot_write)")
+           "no author of a paper writes one, and JATS and the tagged PDF refuse it "
+           "(test_jats_refuses_what_it_cannot_write, test_the_tagged_pdf_refuses_what_it_cannot_write)")
 _DOCINFO = ("reStructuredText's bibliographic fields at the top of an .rst file; the paper's sources are MyST, "
             "whose front matter becomes Sphinx's metadata, and its metadata is CITATION.cff's")
 _HTML_ONLY_DESIGN = "sphinx-design's, not written by the constructs root"
@@ -120,6 +122,10 @@ WORDS = capitals("\n".join(path.read_text(encoding="utf-8") for path in sorted(R
 
 def written_text(builder: str, out: Path) -> str:
     """What a builder wrote, as text to search."""
+    if builder == "typst":
+        # The tagged PDF's words, the alternative text of its figures and formulas, its links' addresses.
+        pdf = next(out.glob("*-tagged.pdf"))
+        return "\n".join([" ".join(words(pdf)), *alt_texts(pdf), *link_addresses(pdf)])
     if builder == "epub":
         with zipfile.ZipFile(next(out.glob("*.epub"))) as book:
             return "\n".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
@@ -260,6 +266,18 @@ def test_jats_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_st
     assert not result.passed
     assert any(f"index.md:{line}:" in problem and "JATS: no rendering for a desc" in problem
                for problem in result.problem_lines()), result.warnings
+
+
+def test_the_tagged_pdf_refuses_what_it_cannot_write_with_its_line(minimal_paper, build_strictly):
+    index = minimal_paper / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "(sec-references)=", "```{py:function} spam(eggs)\nA function.\n```\n\n(sec-references)="), encoding="utf-8")
+    line = index.read_text(encoding="utf-8").splitlines().index("```{py:function} spam(eggs)") + 1
+    result = build_strictly(minimal_paper, "typst")
+    assert not result.passed
+    assert any(f"index.md:{line}:" in problem and "Typst: no rendering for a desc" in problem
+               for problem in result.problem_lines()), result.warnings
+    assert not (minimal_paper / "_build" / "typst" / "minimal-tagged.pdf").exists()
 
 
 def test_jats_refuses_text_beside_the_reference_list_with_its_line(minimal_paper, build_strictly):

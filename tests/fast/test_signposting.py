@@ -34,6 +34,7 @@ def publish(project: Path, citation_lines: str = "") -> None:
         "    family-names: Lovelace\n", f'    family-names: Lovelace\n    orcid: "{ORCID}"\n')
     citation.write_text(text + citation_lines, encoding="utf-8")
     place_a_pdf(project / "_build" / "latex" / "minimal.pdf")
+    place_a_pdf(project / "_build" / "typst" / "minimal-tagged.pdf")
 
 
 def read_signposts(site: Path, page: str = "index.html") -> signposting.Signposting:
@@ -54,7 +55,7 @@ def test_the_papers_page_signposts_the_paper_its_records_its_files_authors_licen
     found = read_signposts(site)
     assert str(found.citeAs.target) == f"{BASE}index.html"
     assert pairs(found.describedBy) == DOWNLOADS
-    assert pairs(found.items) == {(f"{BASE}minimal.pdf", "application/pdf")}
+    assert pairs(found.items) == {(f"{BASE}minimal.pdf", "application/pdf"), (f"{BASE}minimal-tagged.pdf", "application/pdf")}
     assert pairs(found.authors) == {(ORCID, None)}
     assert str(found.license.target) == "https://creativecommons.org/licenses/by/4.0/"
     assert pairs(found.types) == {("https://schema.org/Report", None), ("https://schema.org/AboutPage", None)}

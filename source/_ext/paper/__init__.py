@@ -21,6 +21,7 @@ values of :mod:`.config`. The package is in layers:
 ``latex/``     the PDF: first page, typesetting, one reference list, metadata
 ``epub/``      the EPUB, reproducible, without the site's scripts
 ``jats/``      the ``jats`` builder and its translator
+``typst/``     the ``typst`` builder and its translator: the accessible PDF (tagged, PDF/UA-1)
 
 :func:`setup` registers all of it, in the order it takes effect.
 """
@@ -46,6 +47,7 @@ from .html.single_page import OneFragmentPerLink, OneIdPerElement
 from .html.navigation import AFTER_FURO, BEFORE_FURO, NavigationForFuro
 from .jats.builder import JATSBuilder
 from .latex import fonts, pdf
+from .typst import builder as typst_builder
 
 __version__ = "2.0.0"
 
@@ -157,6 +159,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", build_files.leave_out_build_files)
     app.connect("build-finished", reproducible.finish_the_book)
     app.add_builder(JATSBuilder)
+    app.add_builder(typst_builder.TypstBuilder)
+    app.connect("build-finished", typst_builder.compile_pdf)  # after the forest plot's drawing is done
 
     app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
     # What a rebuild reads, writes and removes, so that it makes what a clean build makes.

@@ -41,6 +41,9 @@ OPTIONS = (
     Option("paper_jats_catalog", "node_modules/@jats4r/dtds/schema/catalog.xml", "", (str,),
            "The XML catalogue of the JATS DTDs, relative to the configuration folder, which the jats "
            "builder validates its output against (npm package @jats4r/dtds)."),
+    Option("paper_tagged_pdf", "", "", (str,),
+           "The file name of the accessible PDF that the typst builder writes (tagged, PDF/UA-1). "
+           "Empty: <basename>-tagged.pdf."),
     Option("paper_shared_navigation", True, "", (bool,),
            "Build Furo's navigation sidebar once per build and mark each page's entry, instead of once "
            "per page (the pages are the same byte for byte)."),
@@ -63,3 +66,8 @@ def add_config_values(app) -> None:
 def output_name(config: Config, suffix: str) -> str:
     """An output file's name: ``paper_basename`` and the suffix, ``amcenestrant.pdf``."""
     return f"{config.paper_basename}{suffix}"
+
+
+def tagged_pdf_name(config: Config) -> str:
+    """The accessible PDF's name: ``paper_tagged_pdf``, or ``amcenestrant-tagged.pdf``."""
+    return config.paper_tagged_pdf or output_name(config, "-tagged.pdf")

@@ -81,11 +81,14 @@ def is_site(app: Sphinx) -> bool:
 
 #: The files a site carries besides its pages, when they are there (:mod:`paper.html.carried_files`).
 PDF = "pdf"
+#: The accessible PDF, tagged, PDF/UA-1 (:mod:`paper.typst`).
+TAGGED_PDF = "tagged pdf"
 SINGLE_PAGE = "single page"
 
 
 def carries(app: Sphinx, what: str) -> bool:
-    """Whether this build's output holds the PDF (:data:`PDF`) or the single page (:data:`SINGLE_PAGE`)."""
+    """Whether this build's output holds the PDF (:data:`PDF`), the accessible PDF (:data:`TAGGED_PDF`)
+    or the single page (:data:`SINGLE_PAGE`)."""
     return what in app.config.paper_carried_files
 
 

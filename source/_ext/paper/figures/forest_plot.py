@@ -44,7 +44,7 @@ from . import forest_drawing
 from .drawing_file import drew
 
 #: The file format each kind of builder (``builder.format``) needs.
-FORMATS = {"html": "svg", "latex": "pdf", "jats": "svg"}
+FORMATS = {"html": "svg", "latex": "pdf", "jats": "svg", "typst": "svg"}
 #: CSS pixels per inch, for the size of the figure's ``<img>``.
 CSS_PX_PER_INCH = 96
 
@@ -213,6 +213,11 @@ def visit_latex(translator, node: forest_plot) -> None:
     raise nodes.SkipNode
 
 
+def visit_typst(translator, node: forest_plot) -> None:
+    translator.drawing(f"{translator.builder.imgpath}/{drawing_name('svg')}", node["alt"], node)
+    raise nodes.SkipNode
+
+
 def _as_an_image(node: forest_plot) -> str:
     """The plot as the text, manual-page and Texinfo builders print an image: ``[image: alt]``."""
     return _("[image: %s]") % node["alt"]
@@ -236,6 +241,7 @@ def visit_texinfo(translator, node: forest_plot) -> None:
 VISITORS = {
     "html": (visit_html, None),
     "latex": (visit_latex, None),
+    "typst": (visit_typst, None),
     "text": (visit_text, None),
     "man": (visit_man, None),
     "texinfo": (visit_texinfo, None),

@@ -63,7 +63,7 @@ def svg_size_in_css_px(path: Path) -> tuple[int, int]:
 
 
 #: The format each kind of builder (``builder.format``) draws in.
-FORMATS = {"html": "svg", "latex": "pdf"}
+FORMATS = {"html": "svg", "latex": "pdf", "typst": "svg"}
 
 
 def _drawing(code: str, options: dict, filename: str | None) -> tuple:
@@ -217,5 +217,11 @@ class GraphvizFigures:
             translator, node, node["code"], node["options"], filename=node.get("filename")
         )
 
+    def visit_typst(self, translator, node: sphinx_graphviz.graphviz) -> None:
+        src, _ = self._render(translator, node, "svg")
+        translator.drawing(src, node.get("alt", ""), node)
+        raise nodes.SkipNode
+
     def visitors(self) -> dict:
-        return {"html": (self.visit_html, None), "latex": (self.visit_latex, None)}
+        return {"html": (self.visit_html, None), "latex": (self.visit_latex, None),
+                "typst": (self.visit_typst, None)}

@@ -1,8 +1,9 @@
-"""What a site carries besides its pages: the PDF and the whole paper on one page, each only if it is there.
+"""What a site carries besides its pages: the PDFs and the whole paper on one page, each only if it is there.
 
-The site's pages link to the paper's PDF and to its single page, and the
-HTML build copies both into its folder from where their own builds put
-them, beside it (``_build/latex/``, ``_build/singlehtml/``; ``make html``
+The site's pages link to the paper's PDF (for print), its accessible PDF
+(tagged, PDF/UA-1) and its single page, and the HTML build copies them
+into its folder from where their own builds put them, beside it
+(``_build/latex/``, ``_build/typst/``, ``_build/singlehtml/``; ``make html``
 builds them first). A build that finds one missing (``sphinx-build -b
 dirhtml`` alone, or ``-b html`` before any PDF) neither links it nor names
 it in the metadata: every link of a page leads to a file of its output.
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..content.citable import PDF, SINGLE_PAGE, is_single_page, is_site, pdf_name
+from ..config import tagged_pdf_name
+from ..content.citable import PDF, SINGLE_PAGE, TAGGED_PDF, is_single_page, is_site, pdf_name
 
 #: Where the ``singlehtml`` builder writes, beside the site's folder (``sphinx-build -M``).
 SINGLE_PAGE_BUILT = Path("singlehtml") / "index.html"
@@ -31,6 +33,11 @@ SINGLE_PAGE_BUILT = Path("singlehtml") / "index.html"
 def built_pdf(app: Sphinx) -> Path:
     """Where the LaTeX build puts the PDF, beside this build's folder."""
     return Path(app.outdir).parent / "latex" / pdf_name(app)
+
+
+def built_tagged_pdf(app: Sphinx) -> Path:
+    """Where the typst build puts the accessible PDF, beside this build's folder."""
+    return Path(app.outdir).parent / "typst" / tagged_pdf_name(app.config)
 
 
 def built_single_page(app: Sphinx) -> Path:
@@ -42,6 +49,8 @@ def note_carried_files(app: Sphinx) -> None:
     carried = []
     if (is_site(app) or is_single_page(app)) and built_pdf(app).is_file():
         carried.append(PDF)
+    if (is_site(app) or is_single_page(app)) and built_tagged_pdf(app).is_file():
+        carried.append(TAGGED_PDF)
     if is_site(app) and built_single_page(app).is_file():
         carried.append(SINGLE_PAGE)
     app.config.paper_carried_files = tuple(carried)

@@ -33,6 +33,7 @@ from ..config import output_name
 from ..content.citable import PAPER, CitedPart, citable, is_site, page_url
 from ..content.domain import paper_domain
 from ..content.labels import SECTION
+from .pdf_link import PDF_LINE_CLASSES
 from ..formats.downloads import CitedWork, bibtex, csl_json, ris
 
 #: The downloads: file suffix, format's name, media type, who reads it, writer.
@@ -151,7 +152,8 @@ def add_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if part is not None:
         how_to_cite = [node for node in doctree.findall(nodes.paragraph) if "how-to-cite" in node["classes"]]
         heading = doctree.next_node(nodes.section)[0]
-        pdf_line = next((node for node in heading.parent.children if "paper-pdf" in node.get("classes", [])), heading)
+        pdf_line = next((node for node in reversed(heading.parent.children)
+                         if PDF_LINE_CLASSES & set(node.get("classes", []))), heading)
         _after(how_to_cite[0] if how_to_cite and not part.is_part else pdf_line, cite_block(app, docname, part))
     labelled = {node_id: node for node in doctree.findall(lambda node: isinstance(node, (nodes.figure, nodes.table)))
                 for node_id in node["ids"]}

@@ -12,7 +12,7 @@ paper, a section page its section; :mod:`paper.content.citable`) links
   section), else the work's own address, versioned (``v/1.0.0/``);
 * ``describedby``: each of the work's reference downloads, RIS, BibTeX and
   CSL-JSON (:data:`paper.html.cite_block.DOWNLOADS`), with its media type;
-* ``item``: the paper's PDF and the whole paper on one page, where the site
+* ``item``: the paper's PDFs (print, and accessible) and the whole paper on one page, where the site
   carries them (:mod:`.carried_files`); a section, part of the paper, names
   the paper's own page as its ``collection`` instead;
 * ``author``: each author's ORCID (an organisation has no identifier);
@@ -32,7 +32,8 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from ..content.citable import PDF, SINGLE_PAGE, carries, citable, pdf_name, single_page_name, site_url
+from ..config import tagged_pdf_name
+from ..content.citable import PDF, SINGLE_PAGE, TAGGED_PDF, carries, citable, pdf_name, single_page_name, site_url
 from ..content.settings import metadata
 from .cite_block import DOWNLOADS, download_name
 
@@ -58,6 +59,8 @@ def signposts(app: Sphinx, docname: str) -> list[str]:
     else:
         if carries(app, PDF):
             links.append(_link("item", site_url(app, pdf_name(app)), "application/pdf"))
+        if carries(app, TAGGED_PDF):
+            links.append(_link("item", site_url(app, tagged_pdf_name(app.config)), "application/pdf"))
         if carries(app, SINGLE_PAGE):
             links.append(_link("item", site_url(app, single_page_name(app)), "text/html"))
     links += [_link("author", creator.orcid) for creator in work.creators if creator.orcid]

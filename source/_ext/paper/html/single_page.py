@@ -39,9 +39,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..content.citable import PDF, SINGLE_PAGE, carries, is_single_page, page_url, single_page_name, site_url
+from ..content.citable import SINGLE_PAGE, carries, is_single_page, page_url, single_page_name, site_url
 from ..content.domain import paper_domain
 from .carried_files import built_single_page
+from .pdf_link import pdf_lines
 
 #: ``#document-<name>#<id>``: the document's fragment, then the target's.
 DOCUMENT_AND_TARGET = re.compile(r"^#document-(?P<document>[^#]*)#(?P<target>[^#]+)$")
@@ -133,13 +134,11 @@ def single_page_link(app: Sphinx, docname: str) -> nodes.paragraph:
 
 
 def add_single_page_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The link to the single page under the page's heading, after the PDF link if there is one."""
+    """The link to the single page under the page's heading, after the PDFs' links if there are any."""
     if not carries(app, SINGLE_PAGE) or docname not in app.env.found_docs:
         return
     heading = doctree.next_node(nodes.section)[0]
-    after = heading.parent.index(heading) + 1
-    if carries(app, PDF):
-        after += 1
+    after = heading.parent.index(heading) + 1 + pdf_lines(app)
     heading.parent.insert(after, single_page_link(app, docname))
 
 
