@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import JATS_CATALOG
+from tagged_pdf import element_texts
 
 #: The roles the minimal paper declares, by CRediT's identifier, with the name and address CRediT gives them.
 CREDIT_NAMES = {"conceptualization": "Conceptualization", "writing-original-draft": "Writing \u2013 original draft"}
@@ -71,3 +72,12 @@ def test_the_jats_carries_roles_competing_interests_funding_and_data_where_jats4
     assert section.xpath("string(p)") == data["data-availability"]
     # Once: the body leaves the printed block to the front and back matter.
     assert data["data-availability"] not in etree.tostring(article.find("body"), encoding="unicode")
+
+
+def test_the_accessible_pdf_gives_them_a_heading_a_screen_reader_lists(declared_paper, build_strictly):
+    assert build_strictly(declared_paper, "typst").passed
+    pdf = declared_paper / "_build" / "typst" / "minimal-tagged.pdf"
+    # The page's title is the document's title; the HTML's <h2> is the PDF's first heading level.
+    assert "Declarations" in element_texts(pdf, "/H1")
+    data = declared(declared_paper)
+    assert data["data-availability"] in " ".join(element_texts(pdf, "/P"))
