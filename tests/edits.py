@@ -126,10 +126,11 @@ def citation_file_edits(project: Path) -> Iterator[Edit]:
         if key in {"cff-version", "message", "type", "preferred-citation", "repository-code", "url", "doi",
                    "identifiers", "references"}:
             continue
-        change = _cff_key_edit(key, value)
         if key == "authors":
             yield Edit("CITATION.cff authors", _added_author)
-        elif change is not None:
+            continue
+        change = _cff_key_edit(key, value)
+        if change is not None:
             yield Edit(f"CITATION.cff {key}", _line_edit(key, change))
     first = citation["authors"][0]
     name = first.get("family-names") or first["name"]
@@ -188,7 +189,8 @@ def data_edits(project: Path, data_file: str, facts: set[str] | None = None) -> 
 def declarations_edits(project: Path, declarations_file: str) -> Iterator[Edit]:
     """Each statement reworded, and each author's contributions with one role fewer."""
     path = project / declarations_file
-    text, data = path.read_text(encoding="utf-8"), yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
     statements = {"competing-interests": data["competing-interests"], "funding": data["funding"]["statement"],
                   "data-availability": data["data-availability"]}
     for key, statement in statements.items():

@@ -38,6 +38,8 @@ from ..content.settings import metadata
 from .cite_block import DOWNLOADS, download_name
 
 SCHEMA_ORG = "https://schema.org/"
+#: The relations a page's signposts use (what the release's linkset gathers from each version's page).
+RELATIONS = ("cite-as", "describedby", "item", "collection", "author", "license", "type")
 
 
 def _link(relation: str, address: str, media_type: str = "") -> str:

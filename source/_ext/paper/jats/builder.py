@@ -16,7 +16,8 @@ site's address is known: a relative one would lead nowhere once the file
 leaves the site); and what the paper declares (its ``declarations`` block,
 :mod:`paper.content.declarations`), where JATS4R puts it: each author's CRediT
 ``role``, the competing interests in ``author-notes``, the funding in
-``funding-group`` and data availability as the back matter's first ``sec``. The body and the references are the translator's
+``funding-group`` and data availability as the back matter's first ``sec``.
+The body and the references are the translator's
 (:mod:`.translator`). The file is validated against the official DTD,
 offline (``paper_jats_catalog``); anything the DTD rejects stops the build
 with the file and line.
@@ -37,6 +38,7 @@ from ..content.declarations import declarations_of_the_paper
 from ..content.settings import metadata
 from ..errors import stop
 from ..formats.jats import PUBLIC_ID, SYSTEM_ID, JATSError, article_meta, data_availability, element, validation_errors
+from ..inputs.declarations import Declarations
 from .translator import JATSTranslator
 
 MAX_ERRORS_SHOWN = 20
@@ -67,12 +69,12 @@ class JATSBuilder(Builder):
     def prepare_writing(self, docnames) -> None:
         pass
 
-    def front(self, title: str) -> etree._Element:
+    def front(self, title: str, declarations: Declarations | None) -> etree._Element:
         config = self.config
         front = element("front")
         html = site_url(self.app, f"{config.root_doc}{config.html_file_suffix or '.html'}")
         front.append(article_meta(metadata(self.app), title, html, site_url(self.app, pdf_name(self.app)),
-                                  config.paper_commit, declarations_of_the_paper(self.env)))
+                                  config.paper_commit, declarations))
         return front
 
     def write_documents(self, docnames) -> None:
@@ -84,8 +86,8 @@ class JATSBuilder(Builder):
         translator = self.create_translator(tree, self)
         tree.walkabout(translator)
         title = next(tree.findall(nodes.section)).next_node(nodes.title).astext()
-        article = translator.article(self.front(title))
         declarations = declarations_of_the_paper(self.env)
+        article = translator.article(self.front(title, declarations))
         if declarations:
             article.find("back").insert(0, data_availability(declarations))
         path = Path(self.outdir) / output_name(self.config, ".xml")
