@@ -7,11 +7,14 @@ CRediT's own names and addresses of its roles, not from the extension.
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import JATS_CATALOG
+from paper.inputs.declarations import CREDIT_ROLES, SCHEMA
 from tagged_pdf import element_texts
 
 #: The roles the minimal paper declares, by CRediT's identifier, with the name and address CRediT gives them.
@@ -81,3 +84,11 @@ def test_the_accessible_pdf_gives_them_a_heading_a_screen_reader_lists(declared_
     assert "Declarations" in element_texts(pdf, "/H1")
     data = declared(declared_paper)
     assert data["data-availability"] in " ".join(element_texts(pdf, "/P"))
+
+
+def test_the_schema_allows_exactly_the_roles_the_extension_can_name():
+    # The role identifiers live in the schema (for an author's editor and the build's check) and, with
+    # CRediT's names, in the extension: the two lists must be the same fourteen roles.
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    allowed = schema["properties"]["contributions"]["items"]["properties"]["roles"]["items"]["enum"]
+    assert sorted(allowed) == sorted(CREDIT_ROLES) and len(allowed) == 14
