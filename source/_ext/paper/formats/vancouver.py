@@ -66,7 +66,8 @@ def initials(names: list[str]) -> str:
 
 def person_name(person) -> Text:
     """``Tolaney SM``; ``van den Berg A``; ``King JM Jr``; an organisation as it is written."""
-    family = Text(" ").join([*person.rich_prelast_names, *person.rich_last_names])
+    # Decoded as every other field is (pybtex's own rich names decode with latexcodec, another reading).
+    family = Text(" ").join(latex_text(name) for name in person.prelast_names + person.last_names)
     given = initials(person.first_names + person.middle_names)
     lineage = " ".join(plain(name).rstrip(".") for name in person.lineage_names)
     return Text(" ").join([part for part in (family, Text(given), Text(lineage)) if part])
