@@ -263,9 +263,9 @@ def test_what_the_build_set_up_is_kept_from_the_garbage_collector():
     before = gc.get_freeze_count()
     alive = [[number] for number in range(100)]  # tracked objects, alive when the builder is ready
     try:
-        garbage_collector.freeze_what_the_build_set_up(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=False)))
+        garbage_collector.freeze_what_lives_on(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=False)))
         assert gc.get_freeze_count() == before, "paper_freeze_garbage = False must leave the collector alone"
-        garbage_collector.freeze_what_the_build_set_up(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=True)))
+        garbage_collector.freeze_what_lives_on(SimpleNamespace(config=SimpleNamespace(paper_freeze_garbage=True)))
         assert gc.get_freeze_count() >= before + len(alive)
     finally:
         gc.unfreeze()

@@ -162,7 +162,8 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(typst_builder.TypstBuilder)
     app.connect("build-finished", typst_builder.compile_pdf)  # after the forest plot's drawing is done
 
-    app.connect("builder-inited", garbage_collector.freeze_what_the_build_set_up, priority=LAST)
+    app.connect("builder-inited", garbage_collector.freeze_what_lives_on, priority=LAST)
+    app.connect("write-started", garbage_collector.freeze_what_lives_on, priority=LAST)
     # What a rebuild reads, writes and removes, so that it makes what a clean build makes.
     rebuilds.setup(app, last=LAST)
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,7 +49,7 @@ OPTIONS = (
            "per page (the pages are the same byte for byte)."),
     Option("paper_freeze_garbage", True, "", (bool,),
            "Keep what lives as long as the build out of the garbage collector's full collections "
-           "(gc.freeze() once the builder is ready)."),
+           "(gc.freeze() once the builder is ready, and again when writing starts)."),
 )
 
 
