@@ -189,6 +189,10 @@ def test_each_entry_type_is_formatted_in_vancouver_style(bibtex, expected):
     ("van den Berg, Anna and King, Jr., James M.", "van den Berg A, King JM Jr."),
     ("Shao, Zhi-Ming and {\\'E}mond, {\\'E}mile", "Shao ZM, Émond É."),
     ("{World Health Organization}", "World Health Organization."),
+    # Accents as BibTeX files spell them, which pybtex's own reading of names (latexcodec) printed as
+    # LaTeX ("Mart\\'ınez", "Mih\\u ailescu"): names are read as every other field is.
+    ("Mart\\'{\\i}nez, Jos\\'e and Mih\\u{a}ilescu, Preda and Ib{\\'{a}}{\\~{n}}ez, Vicente",
+     "Martínez J, Mihăilescu P, Ibáñez V."),
     (" and ".join(f"Person{n}, Ann" for n in range(1, 7)),
      "Person1 A, Person2 A, Person3 A, Person4 A, Person5 A, Person6 A."),
 ])
