@@ -33,8 +33,10 @@ def test_the_build_freezes_what_it_set_up_and_what_it_read(make_app, rootdir, tm
         frozen["builder-inited"] = gc.get_freeze_count()  # the app is made: its builder is ready
         app.connect("env-updated", count("env-updated"), priority=AFTER_THE_EXTENSION)
         app.connect("write-started", count("write-started"), priority=AFTER_THE_EXTENSION)
-        app.build()
-        app.cleanup()
+        try:
+            app.build()
+        finally:
+            app.cleanup()
     finally:
         gc.unfreeze()
     assert frozen["builder-inited"] > before
